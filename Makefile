@@ -1,0 +1,57 @@
+# Small schools, strong partnerships: build the book and run the tests.
+#   make book    create .venv, install the pinned packages, execute the notebooks, build _build/html
+#   make test    everything in `make book`, then the whole test suite
+# Other targets: bench, handouts, data, lock, clean (see README.md).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: book test notebooks html bench handouts data lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Everything the site is made from. With none of it newer than the last build, make stops
+# here; otherwise helpers.build re-executes (with papermill) only the notebooks whose own
+# inputs changed, and Sphinx rewrites only the pages that changed.
+SOURCES := $(shell find book notebooks data src -type f -not -path 'book/executed/*' \
+             -not -name '*.pyc' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null) \
+           _config.yml _toc.yml requirements.lock
+HTML_STAMP := _build/html/.built
+
+notebooks: $(STAMP)
+	$(BIN)/python -m helpers.build
+
+$(HTML_STAMP): $(STAMP) $(SOURCES)
+	$(BIN)/python -m helpers.build
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going --quiet
+	touch $@
+
+html: $(HTML_STAMP)
+
+book: html
+
+test: book
+	$(BIN)/python -m pytest tests book/executed --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		--nbval-current-env -p no:cacheprovider
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+# Re-pin: install the newest versions allowed by pyproject.toml, then record them.
+lock:
+	rm -rf $(VENV).lock && $(PYTHON) -m venv $(VENV).lock
+	$(VENV).lock/bin/python -m pip install --quiet -e . "jupyter-book>=1.0.4,<2" sphinxcontrib-bibtex \
+		pytest nbval playwright pypdf pytest-xdist
+	$(VENV).lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	rm -rf $(VENV).lock
+	$(BIN)/python -m helpers.envfiles write
+
+clean:
+	rm -rf _build book/executed

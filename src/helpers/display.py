@@ -1,0 +1,77 @@
+"""Put a chart on a page: the chart, its source line, a text alternative and its data.
+
+The HTML works in the static book with no kernel: the Vega-Lite specification sits
+in a ``<script type="application/json">`` block and ``sssp-charts.js`` (served from
+the book itself, never a CDN) draws it. Live in Jupyter, the same output also
+carries the Vega-Lite mimetype, which JupyterLab draws itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import urllib.parse
+
+import altair as alt
+import pandas as pd
+
+VEGALITE_MIMETYPE = "application/vnd.vegalite.v6+json"
+
+
+def _stable_id(spec: dict, name: str) -> str:
+    digest = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:10]
+    return f"chart-{name}-{digest}"
+
+
+def data_table_html(data: pd.DataFrame, caption: str) -> str:
+    """A plain, escaped HTML table of a chart's data."""
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in data.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in row) + "</tr>"
+        for row in data.itertuples(index=False)
+    )
+    return (f'<table class="sssp-data-table"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def csv_data_uri(data: pd.DataFrame) -> str:
+    return "data:text/csv;charset=utf-8," + urllib.parse.quote(data.to_csv(index=False))
+
+
+class ChartFigure:
+    """A chart with its source line, text alternative, data table and CSV download."""
+
+    def __init__(self, chart: alt.TopLevelMixin, data: pd.DataFrame, *, name: str,
+                 source: str, alt_text: str):
+        self.chart = chart
+        self.data = data
+        self.name = name
+        self.source = source
+        self.alt_text = alt_text
+        self.spec = chart.to_dict()
+        self.element_id = _stable_id(self.spec, name)
+
+    def to_html(self) -> str:
+        spec_json = json.dumps(self.spec, sort_keys=True).replace("</", "<\\/")
+        table = data_table_html(self.data, f"Data for the chart: {self.alt_text}")
+        return (
+            f'<figure class="sssp-chart" id="{self.element_id}" data-chart-name="{html.escape(self.name)}">'
+            f'<div class="sssp-vega" role="img" aria-label="{html.escape(self.alt_text)}"></div>'
+            f'<script type="application/json" class="sssp-spec">{spec_json}</script>'
+            f'<figcaption><p class="sssp-source"><strong>Source:</strong> {html.escape(self.source)}</p>'
+            f'<p class="sssp-alt">{html.escape(self.alt_text)}</p>'
+            f'<details class="sssp-data"><summary>Show the data as a table</summary>{table}</details>'
+            f'<p class="sssp-download"><a download="{html.escape(self.name)}.csv" '
+            f'href="{csv_data_uri(self.data)}">Download the data (CSV)</a></p>'
+            f"</figcaption></figure>"
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.to_html(), VEGALITE_MIMETYPE: self.spec,
+                "text/plain": f"<chart {self.name}: {self.alt_text}>"}
+
+
+def chart_figure(chart, data, *, name, source, alt_text) -> ChartFigure:
+    """Wrap a chart for display on a page (see :class:`ChartFigure`)."""
+    return ChartFigure(chart, data, name=name, source=source, alt_text=alt_text)

@@ -1,0 +1,114 @@
+"""Shared fixtures: the built site served on localhost and a headless Debian Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SITE_DIR = REPO_ROOT / "_build" / "html"
+SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+PUBLIC_DATA_DIR = REPO_ROOT.parent / "shared" / "public-data"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = REPO_ROOT / "_build" / "test-artifacts"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_dir() -> Path:
+    if not (SITE_DIR / "index.html").exists():
+        pytest.fail("the book is not built: run 'make book' first (make test does this for you)")
+    return SITE_DIR
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Debian's chromium is not installed at {CHROMIUM}: .ci/run installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+def is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in ("data", "blob", "about") or parsed.hostname in ("127.0.0.1", "localhost")
+
+
+class PageVisit:
+    """A page opened with every non-localhost request blocked, and what happened on it."""
+
+    def __init__(self, context, url: str):
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.failed_requests: list[str] = []
+        self.page = context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_errors.append(f"page error: {e}"))
+        self.page.on("requestfailed", lambda r: is_local(r.url) and self.failed_requests.append(r.url))
+        self.page.on("response", lambda r: r.status >= 400 and self.failed_requests.append(f"{r.status} {r.url}"))
+
+        def route(route):
+            if is_local(route.request.url):
+                route.continue_()
+            else:
+                self.foreign_requests.append(route.request.url)
+                route.abort()
+
+        self.page.route("**/*", route)
+        self.page.goto(url, wait_until="load")
+        self.charts_drawn = True
+        if self.page.locator("figure.sssp-chart").count():
+            try:
+                self.page.wait_for_function("document.documentElement.dataset.chartsDrawn === 'true'",
+                                            timeout=20_000)
+            except Exception:  # reported by the tests through charts_drawn and console_errors
+                self.charts_drawn = False
+
+
+@pytest.fixture()
+def visit(browser):
+    contexts = []
+
+    def _visit(url: str, **context_options) -> PageVisit:
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        return PageVisit(context, url)
+
+    yield _visit
+    for c in contexts:
+        c.close()
+
+
+def built_pages(site_dir: Path) -> list[str]:
+    """Every HTML page of the built book, relative to the site root."""
+    return sorted(str(p.relative_to(site_dir)) for p in site_dir.rglob("*.html")
+                  if "_static" not in p.parts and "_sources" not in p.parts)
