@@ -45,3 +45,19 @@ def test_numbers_in_prose_carry_their_source(site_dir):
     for p in pages:
         for title in re.findall(r'<abbr class="sssp-fact" title="([^"]*)"', (site_dir / p).read_text(encoding="utf-8")):
             assert title.startswith("Source: ") and "section" in title
+
+
+def test_source_lists_render_their_items_and_source(site_dir):
+    from helpers import sources
+
+    found = 0
+    for p in built_pages(site_dir):
+        text = (site_dir / p).read_text(encoding="utf-8")
+        for list_id, block in re.findall(r'<div class="sssp-source-list[^"]*" id="list-([a-z0-9-]+)">(.*?)'
+                                         r'<p class="sssp-source">', text, re.S):
+            found += 1
+            items = sources.load_list(list_id)
+            shown = len(re.findall(r"<tr", block)) - 1 if "<table" in block else len(re.findall(r"<li", block))
+            assert 0 < shown <= len(items), f"{p}: list {list_id}"
+            assert items.iloc[0]["label"].split(":")[0] in block
+    assert found, "no page renders a list from data/sources/lists.csv"

@@ -4,6 +4,9 @@
   made by vl-convert-python at the Vega-Lite version Altair uses) and adds them,
   with ``sssp-charts.js``, only to pages that hold a chart. Nothing is loaded from
   another host.
+* The ``source-list`` directive renders a list from ``data/sources/lists.csv`` as
+  bullets, a numbered list or a table, followed by its source line (see
+  :class:`SourceListDirective`).
 * The ``{fact}`` role prints a number from ``data/sources/`` with its source on
   hover: ``{fact}`cfbt-partnerships-count``` gives "47"; ``{fact-value}`` drops the
   qualifier ("4,200" rather than "over 4,200"). A changed table rebuilds the pages
@@ -15,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import Directive, directives
 
 from helpers import sources
 
@@ -105,6 +109,91 @@ def _make_fact_role(with_qualifier: bool):
     return role
 
 
+def _list_source_line(items) -> str:
+    """'Source: <document> (<year>), section '...'; citing X.' for the rows of one list."""
+    docs = sources.documents()
+    parts = []
+    for (source_file, section, figure), rows in items.groupby(["source_file", "section", "figure"],
+                                                             dropna=False, sort=False):
+        doc = docs.loc[source_file]
+        where = f"{doc['short_name']} ({doc['year']}), section '{section}'"
+        if isinstance(figure, str):
+            where += f", {figure}"
+        parts.append(where)
+    cited = sorted({c for c in items["cited_study"].dropna()})
+    line = "Source: " + "; ".join(parts)
+    return line + (f", citing {', '.join(cited)}." if cited else ".")
+
+
+class SourceListDirective(Directive):
+    """Render a list from data/sources/lists.csv, in our words, with its source.
+
+    ```{source-list} isos-leithwood-categories
+    :style: table            (bullets | numbered | table; default bullets)
+    :columns: primary,secondary   (table only: one column per group, rows by item_order)
+    ```
+    """
+
+    required_arguments = 1
+    option_spec = {"style": lambda a: directives.choice(a, ("bullets", "numbered", "table")),
+                   "columns": directives.unchanged, "group": directives.unchanged}
+
+    def run(self):
+        env = self.state.document.settings.env
+        env.note_dependency(str(sources.SOURCES_DIR / "lists.csv"))
+        try:
+            items = sources.load_list(self.arguments[0])
+        except KeyError as err:
+            return [self.state.document.reporter.error(str(err), line=self.lineno)]
+        if "group" in self.options:
+            items = items[items["group"] == self.options["group"]]
+        style = self.options.get("style", "bullets")
+        if style == "table":
+            body = self._table(items)
+        else:
+            body = nodes.enumerated_list() if style == "numbered" else nodes.bullet_list()
+            for row in items.itertuples():
+                para = nodes.paragraph()
+                para += nodes.strong(text=f"{row.label}. ")
+                para += nodes.Text(row.text)
+                body += nodes.list_item("", para)
+        source = nodes.paragraph(classes=["sssp-source"])
+        source += nodes.Text(_list_source_line(items))
+        container = nodes.container(classes=["sssp-source-list"], ids=[f"list-{self.arguments[0]}"])
+        container += [body, source]
+        return [container]
+
+    def _table(self, items):
+        columns = [c.strip() for c in self.options.get("columns", "").split(",") if c.strip()]
+        if columns:
+            header = ["", *columns]
+            grid = {}
+            for row in items.itertuples():
+                grid.setdefault(row.item_order, {})[row.group] = row
+            rows = [[str(order)] + [f"{g[c].label}: {g[c].text}" if c in g else "" for c in columns]
+                    for order, g in sorted(grid.items())]
+            header[0] = "#"
+        else:
+            header = ["Item", "What it says"]
+            rows = [[row.label, row.text] for row in items.itertuples()]
+        table = nodes.table(classes=["sssp-list-table"])
+        group = nodes.tgroup(cols=len(header))
+        table += group
+        for _ in header:
+            group += nodes.colspec(colwidth=1)
+        thead, tbody = nodes.thead(), nodes.tbody()
+        group += [thead, tbody]
+        for target, cells in ((thead, [header]), (tbody, rows)):
+            for cells_row in cells:
+                tr = nodes.row()
+                for cell in cells_row:
+                    entry = nodes.entry()
+                    entry += nodes.paragraph(text=cell)
+                    tr += entry
+                target += tr
+        return table
+
+
 def _extension_fingerprint() -> str:
     """Changes whenever this extension or its static files change."""
     import hashlib
@@ -128,6 +217,7 @@ def setup(app):
     # visitor has none stored: start such visitors on "auto", as the theme intends.
     app.add_js_file(None, body='if (!document.documentElement.dataset.mode) '
                                '{ document.documentElement.dataset.mode = "auto"; }', priority=100)
+    app.add_directive("source-list", SourceListDirective)
     app.add_role("fact", _make_fact_role(with_qualifier=True))
     app.add_role("fact-value", _make_fact_role(with_qualifier=False))
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
