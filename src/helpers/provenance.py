@@ -79,12 +79,25 @@ def _heading_text(line: str) -> str:
     return re.sub(r"^[#\s*]+|[*\s]+$", "", line)
 
 
+CONTENTS_ENTRY = re.compile(r"\t\s*\.?\s*\d+\s*$")
+
+
 def section_start(lines: tuple[str, ...], section: str) -> int | None:
-    """Index of the first line holding the section heading (markdown markup ignored)."""
+    """Index of the line holding the section heading (markdown markup ignored).
+
+    ``section`` may be a distinctive part of a long heading. A markdown heading wins over
+    a plain line, and any line over an entry of the contents list (text, tab, page number).
+    """
     wanted = _normalise(section).strip()
-    for i, line in enumerate(lines):
-        if wanted and wanted in _heading_text(line).replace("**", ""):
-            return i
+    if not wanted:
+        return None
+    hits = [i for i, line in enumerate(lines) if wanted in _heading_text(line).replace("**", "")]
+    for prefer in (lambda i: lines[i].lstrip().startswith(("#", "**")),
+                   lambda i: not CONTENTS_ENTRY.search(lines[i]),
+                   lambda i: True):
+        chosen = [i for i in hits if prefer(i)]
+        if chosen:
+            return chosen[0]
     return None
 
 
