@@ -58,3 +58,16 @@ def test_lists_load_in_order():
     assert list(items["item_order"]) == sorted(items["item_order"])
     with pytest.raises(KeyError):
         sources.load_list("cfbt-no-such-list")
+
+
+def test_every_conflict_names_existing_facts_that_disagree():
+    import pandas as pd
+
+    conflicts = pd.read_csv(sources.SOURCES_DIR / "conflicts.csv", dtype=str)
+    facts = sources.load_facts()
+    assert conflicts["conflict_id"].is_unique and len(conflicts) >= 1
+    for row in conflicts.itertuples():
+        ids = row.fact_ids.split()
+        assert len(ids) >= 2 and set(ids) <= set(facts.index), row.conflict_id
+        shown = {sources.format_fact(facts.loc[i]) for i in ids}
+        assert len(shown) == len(ids), f"{row.conflict_id}: the facts do not actually differ"
