@@ -87,3 +87,66 @@ def figure4_alt_text(table: pd.DataFrame, category_labels: dict[int, str]) -> st
     parts = [f"{category_labels[c]}: {all_schools[c]} schools ({mou[c]} with an MoU)" for c in sorted(all_schools.index)]
     return (f"Of {int(all_schools.sum())} small Lincolnshire schools, the number whose main partnership fell "
             f"in each category: " + "; ".join(parts) + ".")
+
+
+# -- Any set of stated values ----------------------------------------------------------
+
+STATEMENT_KINDS = {
+    "exact": "stated exactly",
+    "around": "approximate", "about": "approximate", "approximately": "approximate",
+    "nearly": "approximate (just under)", "almost": "approximate (just under)",
+    "over": "lower bound (more than this)", "more than": "lower bound (more than this)",
+    "at least": "lower bound (at least this)",
+    "fewer than": "upper bound (less than this)", "less than": "upper bound (less than this)",
+    "up to": "upper bound (at most this)",
+    "range": "range", "single figures": "range",
+}
+KIND_COLOURS = {"stated exactly": PALETTE[0], "approximate": PALETTE[1], "approximate (just under)": PALETTE[1],
+                "lower bound (more than this)": PALETTE[3], "lower bound (at least this)": PALETTE[3],
+                "upper bound (less than this)": PALETTE[5], "upper bound (at most this)": PALETTE[5],
+                "range": PALETTE[4]}
+
+
+def stated_values_table(facts: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """The chosen facts (id -> bar label), each with how the document states it."""
+    from helpers.sources import format_fact
+
+    rows = []
+    for fid, label in labels.items():
+        f = facts.loc[fid]
+        rows.append({"label": label, "value": f["value"], "value_upper": f["value_upper"],
+                     "as_stated": format_fact(f), "kind": STATEMENT_KINDS[f["qualifier"]],
+                     "unit": f["unit"], "period": f["period"], "fact_id": fid})
+    return pd.DataFrame(rows)
+
+
+def stated_values_chart(table: pd.DataFrame, *, title: str, subtitle: str, x_title: str,
+                        height: int | None = None) -> alt.LayerChart:
+    """Horizontal bars of stated values; the label on each bar repeats the document's own
+    wording ("over 4,200", "nearly 20%") and the colour says how it was stated, with a legend."""
+    order = list(table["label"])
+    kinds = list(dict.fromkeys(table["kind"]))
+    base = alt.Chart(table).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
+        tooltip=[alt.Tooltip("label:N", title="What"), alt.Tooltip("as_stated:N", title="The document says"),
+                 alt.Tooltip("period:N", title="When"), alt.Tooltip("kind:N", title="Stated as")],
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X("value:Q", title=x_title),
+        color=alt.Color("kind:N", title="How the document states it",
+                        scale=alt.Scale(domain=kinds, range=[KIND_COLOURS[k] for k in kinds]),
+                        legend=alt.Legend(orient="bottom", direction="vertical")),
+    )
+    ranges = base.transform_filter(alt.datum.value_upper != None).mark_rule(  # noqa: E711
+        strokeWidth=3, color=PALETTE[4]).encode(x="value:Q", x2="value_upper:Q")
+    labels = base.mark_text(align="left", dx=5, fontSize=12, color="#0b0c0c").encode(
+        x=alt.X("value_end:Q"), text="as_stated:N").transform_calculate(
+        value_end="datum.value_upper != null ? datum.value_upper : datum.value")
+    chart = alt.layer(bars, ranges, labels).properties(
+        width="container", height=height or max(90, 38 * len(table)),
+        title=alt.Title(title, subtitle=subtitle))
+    return base_config(chart)
+
+
+def stated_values_alt_text(table: pd.DataFrame, lead: str) -> str:
+    return lead + ": " + "; ".join(f"{r.label}: {r.as_stated}" for r in table.itertuples()) + "."

@@ -75,3 +75,52 @@ class ChartFigure:
 def chart_figure(chart, data, *, name, source, alt_text) -> ChartFigure:
     """Wrap a chart for display on a page (see :class:`ChartFigure`)."""
     return ChartFigure(chart, data, name=name, source=source, alt_text=alt_text)
+
+
+class FilterTable:
+    """A table a reader can filter in the static page with one select per filter column.
+
+    The rows carry their filter values as data attributes; ``sssp-tables.js`` hides the
+    rows that do not match and says how many are shown.
+    """
+
+    def __init__(self, data: pd.DataFrame, *, name: str, caption: str, source: str,
+                 filters: list[str], columns: list[str] | None = None):
+        self.data = data
+        self.name = name
+        self.caption = caption
+        self.source = source
+        self.filters = filters
+        self.columns = columns or list(data.columns)
+
+    def to_html(self) -> str:
+        esc = lambda v: html.escape("" if pd.isna(v) else str(v))  # noqa: E731
+        controls = []
+        for col in self.filters:
+            options = "".join(f'<option value="{esc(v)}">{esc(v)}</option>'
+                              for v in dict.fromkeys(self.data[col].dropna()))
+            control_id = f"{self.name}-filter-{_slug(col)}"
+            controls.append(f'<label for="{control_id}">{esc(col)} </label>'
+                            f'<select id="{control_id}" data-filter="{_slug(col)}">'
+                            f'<option value="">All</option>{options}</select>')
+        head = "".join(f'<th scope="col">{esc(c)}</th>' for c in self.columns)
+        body = "".join(
+            "<tr " + " ".join(f'data-{_slug(c)}="{esc(row[c])}"' for c in self.filters) + ">"
+            + "".join(f"<td>{esc(row[c])}</td>" for c in self.columns) + "</tr>"
+            for _, row in self.data.iterrows()
+        )
+        return (f'<div class="sssp-filter-table" id="{html.escape(self.name)}">'
+                f'<div class="sssp-filters">{"".join(controls)}'
+                f'<span class="sssp-filter-count" role="status" aria-live="polite"></span></div>'
+                f'<table class="sssp-data-table"><caption>{esc(self.caption)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+                f'<p class="sssp-source"><strong>Source:</strong> {esc(self.source)}</p>'
+                f'<p class="sssp-download"><a download="{esc(self.name)}.csv" href="{csv_data_uri(self.data)}">'
+                f"Download the data (CSV)</a></p></div>")
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in str(text).lower()).strip("-")

@@ -87,6 +87,8 @@ def _on_page_context(app, pagename, templatename, context, doctree):
     if 'class="sssp-chart"' in context.get("body", ""):
         app.add_js_file(VEGA_BUNDLE, priority=600)
         app.add_js_file("sssp-charts.js", priority=610)
+    if 'class="sssp-filter-table"' in context.get("body", ""):
+        app.add_js_file("sssp-tables.js", priority=630)
     if 'class="sssp-grant-calculator"' in context.get("body", ""):
         app.add_js_file("sssp-grants.js", priority=620)
 
