@@ -1,0 +1,65 @@
+"""Interactives other than charts, operated in headless Chromium with the network cut off."""
+
+import pytest
+
+from conftest import built_pages
+from helpers import grants
+
+pytestmark = pytest.mark.browser
+
+
+def _page_with(site_dir, marker):
+    pages = [p for p in built_pages(site_dir) if marker in (site_dir / p).read_text(encoding="utf-8")]
+    assert pages, f"no page carries {marker}"
+    return pages[0]
+
+
+def _fill_cluster(page, rolls):
+    form = page.locator("form.sssp-grant-calculator")
+    form.locator("input[name=schools]").fill(str(len(rolls)))
+    form.locator("input[name=schools]").dispatch_event("input")
+    inputs = form.locator("input[name=pupils]")
+    assert inputs.count() == len(rolls)
+    for i, roll in enumerate(rolls):
+        inputs.nth(i).fill(str(roll))
+        inputs.nth(i).dispatch_event("input")
+    return form
+
+
+@pytest.mark.parametrize("rolls", [[40, 90], [45, 150, 300], [60, 85, 99, 100, 210]])
+def test_grant_calculator_gives_the_reports_amounts(visit, site_url, site_dir, rolls):
+    v = visit(f"{site_url}/{_page_with(site_dir, 'sssp-grant-calculator')}")
+    assert v.foreign_requests == [] and v.console_errors == []
+    form = _fill_cluster(v.page, rolls)
+    rules = grants.GrantRules.from_facts()
+    expected = grants.primary_chains_grant(rolls, rules)
+    assert int(form.get_attribute("data-lincolnshire")) == grants.lincolnshire_grant(len(rolls), rules)
+    assert int(form.get_attribute("data-chains")) == expected["total"]
+    text = form.locator(".sssp-grant-result").inner_text()
+    assert rules.deadline in text  # the rule's date is shown beside the result
+    if not expected["eligible"]:
+        assert "not payable" in text
+
+
+def test_grant_calculator_conditions_switch_the_grant_off(visit, site_url, site_dir):
+    v = visit(f"{site_url}/{_page_with(site_dir, 'sssp-grant-calculator')}")
+    form = _fill_cluster(v.page, [45, 150, 300])
+    assert int(form.get_attribute("data-chains")) > 0
+    form.locator("input[name=performing]").uncheck()
+    assert int(form.get_attribute("data-chains")) == 0
+    assert "performing well" in form.locator(".sssp-grant-result").inner_text()
+
+
+def test_filter_table_filters_rows(visit, site_url, site_dir):
+    v = visit(f"{site_url}/{_page_with(site_dir, 'sssp-filter-table')}")
+    box = v.page.locator(".sssp-filter-table").first
+    rows = box.locator("tbody tr")
+    total = rows.count()
+    select = box.locator("select[data-filter]").first
+    option = select.locator("option").nth(1).get_attribute("value")
+    select.select_option(option)
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert 0 < len(visible) < total
+    column = select.get_attribute("data-filter")
+    assert all(r.get_attribute(f"data-{column}") == option for r in visible)
+    assert f"Showing {len(visible)} of {total}" in box.locator(".sssp-filter-count").inner_text()
