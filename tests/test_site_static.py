@@ -59,5 +59,8 @@ def test_source_lists_render_their_items_and_source(site_dir):
             items = sources.load_list(list_id)
             shown = len(re.findall(r"<tr", block)) - 1 if "<table" in block else len(re.findall(r"<li", block))
             assert 0 < shown <= len(items), f"{p}: list {list_id}"
-            assert items.iloc[0]["label"].split(":")[0] in block
+            import html as html_lib
+
+            plain = html_lib.unescape(block).replace("\u2019", "'").replace("\u2018", "'")
+            assert items.iloc[0]["label"].split(":")[0] in plain
     assert found, "no page renders a list from data/sources/lists.csv"
