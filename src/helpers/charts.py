@@ -150,3 +150,40 @@ def stated_values_chart(table: pd.DataFrame, *, title: str, subtitle: str, x_tit
 
 def stated_values_alt_text(table: pd.DataFrame, lead: str) -> str:
     return lead + ": " + "; ".join(f"{r.label}: {r.as_stated}" for r in table.itertuples()) + "."
+
+
+def stated_over_time_table(facts: pd.DataFrame, rows: list[tuple[str, str, str, bool]]) -> pd.DataFrame:
+    """Facts as a time series: (fact_id, series, when, is_projection) for each point."""
+    from helpers.sources import format_fact, source_label
+
+    out = []
+    for fid, series, when, projection in rows:
+        f = facts.loc[fid]
+        out.append({"series": series, "when": when, "value": f["value"], "as_stated": format_fact(f),
+                    "kind": "projection" if projection else "statement", "qualifier": f["qualifier"],
+                    "source": source_label(f), "fact_id": fid})
+    return pd.DataFrame(out)
+
+
+def stated_over_time_chart(table: pd.DataFrame, *, title: str, subtitle: str, y_title: str,
+                           when_order: list[str]) -> alt.LayerChart:
+    """Points at the stated values, one colour and shape per series; projections hollow.
+    Each point is labelled with the document's own wording, qualifier included."""
+    series = list(dict.fromkeys(table["series"]))
+    base = alt.Chart(table).encode(
+        x=alt.X("when:N", sort=when_order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
+        y=alt.Y("value:Q", title=y_title),
+        color=alt.Color("series:N", title=None, scale=alt.Scale(domain=series, range=PALETTE[: len(series)]),
+                        legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("series:N", title=None, legend=None),
+        tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("when:N", title="When"),
+                 alt.Tooltip("as_stated:N", title="The document says"), alt.Tooltip("kind:N", title="Kind"),
+                 alt.Tooltip("source:N", title="Source")],
+    )
+    stated = base.transform_filter(alt.datum.kind == "statement").mark_point(size=140, filled=True, opacity=1)
+    projected = base.transform_filter(alt.datum.kind == "projection").mark_point(size=140, filled=False, strokeWidth=2)
+    labels = base.mark_text(align="left", dx=9, dy=-8, fontSize=11).encode(text="label:N").transform_calculate(
+        label="datum.as_stated + (datum.kind == 'projection' ? ' (expected)' : '')")
+    chart = alt.layer(stated, projected, labels).properties(
+        width="container", height=300, title=alt.Title(title, subtitle=subtitle))
+    return base_config(chart)

@@ -118,3 +118,29 @@ def levels_diagram(levels: pd.DataFrame, title: str, subtitle: str) -> alt.Layer
         width="container", height=70 * n, title=alt.Title(title, subtitle=subtitle),
         description="Levels from top to bottom: " + "; ".join(levels["label"]) + ".")
     return base_config(chart).configure_axis(grid=False).configure_view(stroke=None)
+
+
+def holding_diagram(items: pd.DataFrame, holder_label: str, title: str, subtitle: str) -> alt.LayerChart:
+    """One element drawn as the frame that holds the others (the seminar's maturity model)."""
+    held = items[items["label"] != holder_label].sort_values("item_order").reset_index(drop=True)
+    n = len(held)
+    boxes = held.assign(x=[i + 0.1 for i in range(n)], x2=[i + 0.9 for i in range(n)], y=1.0, y2=2.6,
+                        mid=[i + 0.5 for i in range(n)])
+    xs = alt.Scale(domain=[-0.2, n + 0.2])
+    ys = alt.Scale(domain=[0, 3.2])
+    frame_row = items[items["label"] == holder_label]
+    frame = alt.Chart(frame_row.assign(x=-0.1, x2=n + 0.1, y=0.1, y2=3.0)).mark_rect(
+        color=PALETTE[0], opacity=0.15, stroke=PALETTE[0], strokeWidth=2).encode(
+        x=alt.X("x:Q", axis=None, scale=xs), x2="x2:Q", y=alt.Y("y:Q", axis=None, scale=ys), y2="y2:Q",
+        tooltip=[alt.Tooltip("label:N", title="Element"), alt.Tooltip("text:N", title="What it means")])
+    frame_text = alt.Chart(frame_row.assign(x=n / 2, y=0.5)).mark_text(
+        fontSize=14, fontWeight="bold", color=PALETTE[0]).encode(x="x:Q", y="y:Q", text="label:N")
+    rects = alt.Chart(boxes).mark_rect(color=PALETTE[1], cornerRadius=4).encode(
+        x="x:Q", x2="x2:Q", y="y:Q", y2="y2:Q",
+        tooltip=[alt.Tooltip("label:N", title="Element"), alt.Tooltip("text:N", title="What it means")])
+    texts = alt.Chart(boxes.assign(ty=1.8)).mark_text(fontSize=13, fontWeight="bold", color=INK, limit=190).encode(
+        x="mid:Q", y="ty:Q", text="label:N")
+    chart = alt.layer(frame, frame_text, rects, texts).properties(
+        width="container", height=240, title=alt.Title(title, subtitle=subtitle),
+        description=f"{holder_label} drawn as a frame holding: " + ", ".join(held["label"]) + ".")
+    return base_config(chart)

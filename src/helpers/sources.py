@@ -159,6 +159,8 @@ def format_fact(row: pd.Series, with_qualifier: bool = True) -> str:
         return "single figures"
 
     def number(v: float) -> str:
+        if row["unit"] == "year":
+            return f"{v:.0f}"
         text = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
         if row["unit"] == "percent":
             return f"{text}%"
