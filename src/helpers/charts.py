@@ -132,7 +132,7 @@ def stated_values_chart(table: pd.DataFrame, *, title: str, subtitle: str, x_tit
                  alt.Tooltip("period:N", title="When"), alt.Tooltip("kind:N", title="Stated as")],
     )
     bars = base.mark_bar().encode(
-        x=alt.X("value:Q", title=x_title),
+        x=alt.X("value:Q", title=x_title, axis=alt.Axis(tickCount=5, labelOverlap=True, format="~s")),
         color=alt.Color("kind:N", title="How the document states it",
                         scale=alt.Scale(domain=kinds, range=[KIND_COLOURS[k] for k in kinds]),
                         legend=alt.Legend(orient="bottom", direction="vertical")),
@@ -182,8 +182,18 @@ def stated_over_time_chart(table: pd.DataFrame, *, title: str, subtitle: str, y_
     )
     stated = base.transform_filter(alt.datum.kind == "statement").mark_point(size=140, filled=True, opacity=1)
     projected = base.transform_filter(alt.datum.kind == "projection").mark_point(size=140, filled=False, strokeWidth=2)
-    labels = base.mark_text(align="left", dx=9, dy=-8, fontSize=11).encode(text="label:N").transform_calculate(
+    labelled = base.encode(text="label:N").transform_calculate(
         label="datum.as_stated + (datum.kind == 'projection' ? ' (expected)' : '')")
-    chart = alt.layer(stated, projected, labels).properties(
+    last = when_order[-1]
+    # Labels sit right of their point, except in the last column (centred below, so not cut off).
+    labels = alt.layer(
+        labelled.transform_filter(alt.datum.when != last).mark_text(align="left", dx=9, dy=-8, fontSize=11),
+        labelled.transform_filter(alt.datum.when == last).mark_text(align="center", dy=20, fontSize=11),
+    )
+    # A lower bound ("more than", "over", "at least") gets an arrow pointing up from its point.
+    bound = base.transform_filter(
+        "indexof(['over', 'more than', 'at least'], datum.qualifier) >= 0").mark_text(
+        text="\u2191", dy=-16, fontSize=16, fontWeight="bold")
+    chart = alt.layer(stated, projected, bound, labels).properties(
         width="container", height=300, title=alt.Title(title, subtitle=subtitle))
     return base_config(chart)

@@ -17,6 +17,15 @@ from helpers.charts import PALETTE, base_config
 INK = "#0b0c0c"
 
 
+def _two_lines(label: str) -> str:
+    """Break a label at the space nearest its middle, so it fits a narrow box."""
+    words = label.split()
+    if len(words) < 2:
+        return label
+    cut = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(label) / 2))
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+
+
 def spectrum_diagram(items: pd.DataFrame, title: str, subtitle: str) -> alt.LayerChart:
     """Two labelled ends of a spectrum joined by an arrow (CfBT Figure 2)."""
     items = items.sort_values("item_order").reset_index(drop=True)
@@ -138,8 +147,8 @@ def holding_diagram(items: pd.DataFrame, holder_label: str, title: str, subtitle
     rects = alt.Chart(boxes).mark_rect(color=PALETTE[1], cornerRadius=4).encode(
         x="x:Q", x2="x2:Q", y="y:Q", y2="y2:Q",
         tooltip=[alt.Tooltip("label:N", title="Element"), alt.Tooltip("text:N", title="What it means")])
-    texts = alt.Chart(boxes.assign(ty=1.8)).mark_text(fontSize=13, fontWeight="bold", color=INK, limit=190).encode(
-        x="mid:Q", y="ty:Q", text="label:N")
+    texts = alt.Chart(boxes.assign(ty=1.8, wrapped=boxes["label"].map(_two_lines))).mark_text(
+        fontSize=13, fontWeight="bold", color=INK, lineBreak="\n").encode(x="mid:Q", y="ty:Q", text="wrapped:N")
     chart = alt.layer(frame, frame_text, rects, texts).properties(
         width="container", height=240, title=alt.Title(title, subtitle=subtitle),
         description=f"{holder_label} drawn as a frame holding: " + ", ".join(held["label"]) + ".")
