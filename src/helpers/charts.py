@@ -197,3 +197,43 @@ def stated_over_time_chart(table: pd.DataFrame, *, title: str, subtitle: str, y_
     chart = alt.layer(stated, projected, bound, labels).properties(
         width="container", height=300, title=alt.Title(title, subtitle=subtitle))
     return base_config(chart)
+
+
+def phase_comparison_table(facts: pd.DataFrame, pairs: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """Question -> (primary fact id, secondary fact id), as a long table of stated percentages."""
+    from helpers.sources import format_fact
+
+    rows = []
+    for question, ids in pairs.items():
+        for phase, fid in zip(("Primary", "Secondary"), ids):
+            f = facts.loc[fid]
+            rows.append({"question": question, "phase": phase, "value": f["value"],
+                         "as_stated": format_fact(f), "fact_id": fid})
+    return pd.DataFrame(rows)
+
+
+def phase_comparison_chart(table: pd.DataFrame, *, title: str, subtitle: str) -> alt.LayerChart:
+    """Primary and secondary answers side by side per question; a radio control highlights a phase."""
+    phases = ["Primary", "Secondary"]
+    pick = alt.param(name="phase_focus", value="Both",
+                     bind=alt.binding_radio(options=["Both", *phases], name="Highlight: "))
+    shown = (pick == "Both") | (alt.datum.phase == pick)
+    base = alt.Chart(table).encode(
+        y=alt.Y("question:N", title=None, sort=list(dict.fromkeys(table["question"])),
+                axis=alt.Axis(labelLimit=300)),
+        yOffset=alt.YOffset("phase:N", sort=phases),
+        x=alt.X("value:Q", title="Leaders agreeing (%)", scale=alt.Scale(domain=[0, 118]),
+                axis=alt.Axis(values=[0, 20, 40, 60, 80, 100])),
+        tooltip=[alt.Tooltip("question:N", title="Statement"), alt.Tooltip("phase:N", title="Phase"),
+                 alt.Tooltip("as_stated:N", title="Share")],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color("phase:N", scale=alt.Scale(domain=phases, range=[PALETTE[0], PALETTE[3]]),
+                        legend=alt.Legend(title=None, orient="bottom")),
+        opacity=alt.condition(shown, alt.value(1), alt.value(0.2)))
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(
+        text=alt.Text("label:N"), opacity=alt.condition(shown, alt.value(1), alt.value(0.25))
+    ).transform_calculate(label="datum.phase + ': ' + datum.as_stated")
+    chart = alt.layer(bars, labels).add_params(pick).properties(
+        width="container", height=alt.Step(18), title=alt.Title(title, subtitle=subtitle))
+    return base_config(chart)

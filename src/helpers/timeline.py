@@ -41,10 +41,16 @@ def timeline_chart(events: pd.DataFrame, sources_page: str = "../sources.html") 
     rank = data.groupby(["year", "theme"]).cumcount()
     size = data.groupby(["year", "theme"])["event_id"].transform("count")
     data["jitter"] = ((rank - (size - 1) / 2) / size.clip(lower=2)).astype(float)
+    lane = {t: i for i, t in enumerate(themes)}
+    data["lane"] = data["theme"].map(lane).astype(float)
+    data["lane_y"] = data["lane"] + 0.35 * data["jitter"]
     pick = alt.param(name="theme_shown", value="all themes",
                      bind=alt.binding_select(options=["all themes", *themes], name="Show: "))
     keep = (pick == "all themes") | (alt.datum.theme == pick)
-    y = alt.Y("theme:N", title=None, sort=themes, axis=alt.Axis(labelFontSize=12))
+    names = "[" + ", ".join(f"'{t}'" for t in themes) + "]"
+    y = alt.Y("lane_y:Q", title=None, scale=alt.Scale(domain=[-0.6, len(themes) - 0.4], reverse=True),
+              axis=alt.Axis(values=list(range(len(themes))), labelExpr=f"{names}[datum.value]",
+                            labelFontSize=12, grid=True, gridColor="#f0f0f0"))
     x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[events["year"].min() - 1, events["year"].max() + 1]),
               axis=alt.Axis(format="d", tickMinStep=1))
     colour = alt.Color("theme:N", legend=None, scale=alt.Scale(domain=themes, range=PALETTE * 2))
@@ -54,9 +60,7 @@ def timeline_chart(events: pd.DataFrame, sources_page: str = "../sources.html") 
     spans = base.transform_filter(alt.datum.end > alt.datum.year).mark_rule(strokeWidth=6, opacity=0.5).encode(
         x=x, x2="end:Q", y=y, color=colour, tooltip=tooltip, href="href:N")
     points = base.mark_circle(size=110, opacity=0.9).encode(
-        x=x, y=y, color=colour, tooltip=tooltip, href="href:N",
-        yOffset=alt.YOffset("jitter:Q", scale=alt.Scale(domain=[-1, 1], range=[-12, 12]), title=None),
-    )
+        x=x, y=y, color=colour, tooltip=tooltip, href="href:N")
     chart = alt.layer(spans, points).add_params(pick).properties(
         width="container", height=max(160, 46 * len(themes)),
         title=alt.Title("From the 1988 Act to the self-improving system",
