@@ -63,3 +63,26 @@ def test_filter_table_filters_rows(visit, site_url, site_dir):
     column = select.get_attribute("data-filter")
     assert all(r.get_attribute(f"data-{column}") == option for r in visible)
     assert f"Showing {len(visible)} of {total}" in box.locator(".sssp-filter-count").inner_text()
+
+
+def _svg(fig):
+    return fig.locator("svg.marks").inner_html()
+
+
+def test_page_dropdown_highlights_the_chosen_la_in_every_chart(visit, site_url, site_dir):
+    v = visit(f"{site_url}/{_page_with(site_dir, 'sssp-page-param')}")
+    assert v.foreign_requests == [] and v.console_errors == []
+    select = v.page.locator("select.sssp-page-param")
+    name = select.get_attribute("data-param")
+    figures = v.page.locator("figure.sssp-chart")
+    using = [figures.nth(i) for i in range(figures.count())
+             if f'"name": "{name}"' in figures.nth(i).locator("script.sssp-spec").text_content()]
+    assert using, "no chart on the page declares the page parameter"
+    before = [_svg(f) for f in using]
+    options = [o for o in select.locator("option").all_text_contents() if o != select.input_value()]
+    chosen = options[len(options) // 2]  # an authority from the middle of the list, not the default
+    select.select_option(chosen)
+    v.page.wait_for_function(f"document.querySelector('select.sssp-page-param').dataset.applied === {chosen!r}")
+    after = [_svg(f) for f in using]
+    assert all(a != b for a, b in zip(after, before)), "a chart did not change"
+    assert any(chosen in f.locator("svg.marks").text_content() for f in using)

@@ -124,3 +124,32 @@ class FilterTable:
 
 def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in str(text).lower()).strip("-")
+
+
+class PageParameter:
+    """One dropdown that sets a named chart parameter in every chart of the page.
+
+    Charts declare the parameter (for example ``alt.param(name="la", value=...)``) without
+    binding it; ``sssp-charts.js`` sets it in each chart's Vega view when the reader chooses.
+    """
+
+    def __init__(self, name: str, options: list[str], default: str, label: str):
+        if default not in options:
+            raise ValueError(f"default {default!r} is not among the options")
+        self.name, self.options, self.default, self.label = name, options, default, label
+
+    def to_html(self) -> str:
+        control_id = f"page-param-{_slug(self.name)}"
+        options = "".join(
+            f'<option value="{html.escape(o)}"{" selected" if o == self.default else ""}>{html.escape(o)}</option>'
+            for o in self.options)
+        return (f'<div class="sssp-page-control"><label for="{control_id}">{html.escape(self.label)}</label> '
+                f'<select id="{control_id}" class="sssp-page-param" data-param="{html.escape(self.name)}">'
+                f"{options}</select></div>")
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+def page_parameter(name: str, options: list[str], default: str, label: str) -> PageParameter:
+    return PageParameter(name, options, default, label)

@@ -44,9 +44,32 @@
     });
   }
 
+  // A page-level dropdown (class sssp-page-param) sets the named parameter in every chart
+  // that declares it, so one choice (for example a local authority) updates them all.
+  function connectPageParameters(figures) {
+    document.querySelectorAll("select.sssp-page-param").forEach(function (select) {
+      var name = select.dataset.param;
+      select.addEventListener("change", function () {
+        var updates = [];
+        figures.forEach(function (figure) {
+          var view = figure.sssView;
+          if (!view) return;
+          try {
+            view.signal(name);
+          } catch (e) {
+            return; // this chart does not use the parameter
+          }
+          updates.push(view.signal(name, select.value).runAsync());
+        });
+        Promise.all(updates).then(function () { select.dataset.applied = select.value; });
+      });
+    });
+  }
+
   function drawAll() {
     var figures = document.querySelectorAll("figure.sssp-chart");
     return Promise.all(Array.prototype.map.call(figures, draw)).then(function () {
+      connectPageParameters(Array.prototype.slice.call(figures));
       document.documentElement.dataset.chartsDrawn = "true";
     });
   }
