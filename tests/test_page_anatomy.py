@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-NON_CHAPTER_PARTS = {"About this book", "For analysts"}
+NON_CHAPTER_PARTS = {"About this book", "For analysts", "For tutors"}
 
 
 def chapter_sources() -> list[Path]:
