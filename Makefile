@@ -37,7 +37,13 @@ html: $(HTML_STAMP)
 
 book: html
 
-test: book
+# axe-core (accessibility checks injected into pages by the browser tests), pinned by package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: book $(AXE)
 	$(BIN)/python -m pytest tests book/executed --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-current-env -p no:cacheprovider
 

@@ -111,4 +111,5 @@ def visit(browser):
 def built_pages(site_dir: Path) -> list[str]:
     """Every HTML page of the built book, relative to the site root."""
     return sorted(str(p.relative_to(site_dir)) for p in site_dir.rglob("*.html")
-                  if "_static" not in p.parts and "_sources" not in p.parts)
+                  if "_static" not in p.parts and "_sources" not in p.parts
+                  and not any(part.startswith(".") for part in p.relative_to(site_dir).parts))

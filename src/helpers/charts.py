@@ -22,6 +22,10 @@ def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         .configure_title(anchor="start", fontSize=16, subtitleFontSize=13, subtitleColor="#3D3D3D")
         .configure_axis(labelFontSize=12, titleFontSize=12, grid=False)
         .configure_view(stroke=None)
+        # Marks are not announced one by one: the chart as a whole carries its description,
+        # and the figure holds a text alternative and the data table. (Empty mark groups with
+        # an ARIA role and no name are errors for screen readers.)
+        .configure_mark(aria=False)
     )
 
 

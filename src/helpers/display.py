@@ -57,7 +57,7 @@ class ChartFigure:
         table = data_table_html(self.data, f"Data for the chart: {self.alt_text}")
         return (
             f'<figure class="sssp-chart" id="{self.element_id}" data-chart-name="{html.escape(self.name)}">'
-            f'<div class="sssp-vega" role="img" aria-label="{html.escape(self.alt_text)}"></div>'
+            f'<div class="sssp-vega"></div>'
             f'<script type="application/json" class="sssp-spec">{spec_json}</script>'
             f'<figcaption><p class="sssp-source"><strong>Source:</strong> {html.escape(self.source)}</p>'
             f'<p class="sssp-alt">{html.escape(self.alt_text)}</p>'

@@ -217,6 +217,7 @@ def setup(app):
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", _on_page_context)
     app.add_css_file("sssp.css")
+    app.add_js_file("sssp-a11y.js", priority=500)
     # The theme reads a colour mode from localStorage and logs a console error when a new
     # visitor has none stored: start such visitors on "auto", as the theme intends.
     app.add_js_file(None, body='if (!document.documentElement.dataset.mode) '

@@ -1,0 +1,168 @@
+"""Every page as readers meet it: structure, controls, accessibility (axe-core), search, links.
+
+Runs in headless Debian Chromium with every request to another host blocked. Screenshots of
+every page at desktop and phone widths are kept in _build/test-artifacts/screenshots/.
+"""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+from conftest import ARTIFACTS, REPO_ROOT, SITE_DIR, built_pages
+
+pytestmark = pytest.mark.browser
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = built_pages(SITE_DIR) if SITE_DIR.exists() else ["index.html"]
+REDIRECTS = [p for p in PAGES if SITE_DIR.exists() and (SITE_DIR / p).read_text(encoding="utf-8").lstrip().startswith("<meta http-equiv=\"Refresh\"")]
+PAGES = [p for p in PAGES if p not in REDIRECTS]
+CONTENT_PAGES = [p for p in PAGES if p not in ("genindex.html", "search.html")]
+
+
+def _pages_containing(marker: str) -> list[str]:
+    found = [p for p in CONTENT_PAGES if SITE_DIR.exists() and marker in (SITE_DIR / p).read_text(encoding="utf-8")]
+    return found or ["index.html"]
+
+
+def test_redirect_pages_point_at_a_built_page(site_dir):
+    for page in REDIRECTS:
+        target = re.search(r'url=([^"]+)"', (site_dir / page).read_text(encoding="utf-8")).group(1)
+        assert (site_dir / Path(page).parent / target).exists(), page
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_title_one_heading_and_screenshots(visit, site_url, page_path):
+    shots = ARTIFACTS / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    stem = page_path.replace("/", "_").removesuffix(".html")
+    for label, width in (("desktop", 1280), ("phone", 390)):
+        v = visit(f"{site_url}/{page_path}", viewport={"width": width, "height": 900})
+        assert v.page.title().strip()
+        shown_h1 = v.page.evaluate("[...document.querySelectorAll('h1')].filter(h => h.getClientRects().length > 0).length")
+        assert shown_h1 == 1, "exactly one visible top heading"
+        assert v.console_errors == [] and v.foreign_requests == []
+        v.page.screenshot(path=str(shots / f"{stem}-{label}.png"), full_page=True)
+        assert (shots / f"{stem}-{label}.png").stat().st_size > 5_000
+
+
+def _controls(fig):
+    return fig.locator(".vega-bind input, .vega-bind select")
+
+
+@pytest.mark.parametrize("page_path", _pages_containing('"bind": {'))
+def test_every_bound_control_changes_its_chart(visit, site_url, page_path):
+    v = visit(f"{site_url}/{page_path}")
+    figures = v.page.locator("figure.sssp-chart")
+    for i in range(figures.count()):
+        fig = figures.nth(i)
+        controls = _controls(fig)
+        for j in range(controls.count()):
+            control = controls.nth(j)
+            before = fig.locator("svg.marks").inner_html()
+            kind = control.get_attribute("type") or "select"
+            if kind == "radio":
+                if control.is_checked():
+                    continue  # the current choice; another radio of the group is operated instead
+                control.check()
+            elif kind == "range":
+                low, high = float(control.get_attribute("min")), float(control.get_attribute("max"))
+                current = float(control.input_value())
+                control.fill(str(high if current < high else low))
+                control.dispatch_event("input")
+            elif kind == "checkbox":
+                control.click()
+            else:
+                values = control.locator("option").evaluate_all("os => os.map(o => o.value)")
+                current = control.input_value()
+                control.select_option(next(x for x in values if x != current))
+            v.page.wait_for_timeout(150)
+            after = fig.locator("svg.marks").inner_html()
+            assert after != before, f"{page_path}: control {j} of chart {fig.get_attribute('data-chart-name')} changed nothing"
+
+
+@pytest.mark.parametrize("page_path", _pages_containing('"bind": {'))
+def test_controls_work_from_the_keyboard(visit, site_url, page_path):
+    v = visit(f"{site_url}/{page_path}")
+    fig = v.page.locator("figure.sssp-chart").filter(has=v.page.locator(".vega-bind")).first
+    assert fig.count(), "a page whose charts declare a bound control shows none"
+    control = _controls(fig).first
+    before = fig.locator("svg.marks").inner_html()
+    control.focus()
+    assert v.page.evaluate("document.activeElement.closest('.vega-bind') !== null"), "control takes keyboard focus"
+    kind = control.get_attribute("type") or "select"
+    v.page.keyboard.press("ArrowRight" if kind in ("radio", "range") else "ArrowDown")
+    if kind == "checkbox":
+        v.page.keyboard.press("Space")
+    v.page.wait_for_timeout(200)
+    assert fig.locator("svg.marks").inner_html() != before, "the keyboard changed nothing"
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_axe_finds_no_serious_or_critical_violation(visit, site_url, page_path):
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run 'make test' (it runs npm ci) or 'npm ci'")
+    v = visit(f"{site_url}/{page_path}")
+    v.page.add_script_tag(path=str(AXE))
+    result = v.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [f"{x['id']} ({x['impact']}): {x['help']} at {[n['target'] for n in x['nodes'][:3]]}"
+           for x in result["violations"] if x["impact"] in ("serious", "critical")]
+    assert bad == []
+
+
+def test_search_finds_pages_offline(visit, site_url):
+    v = visit(f"{site_url}/search.html?q=federation")
+    v.page.wait_for_selector("#search-results li a, ul.search li a", timeout=20_000)
+    links = v.page.locator("#search-results li a, ul.search li a")
+    assert links.count() >= 3
+    href = links.first.get_attribute("href")
+    target = v.page.context.new_page()
+    response = target.goto(urljoin(f"{site_url}/search.html", href))
+    assert response.status == 200 and "federation" in target.content().lower()
+    assert v.foreign_requests == []
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir):
+    parsed = {}
+    for page in built_pages(site_dir):
+        p = _Links()
+        p.feed((site_dir / page).read_text(encoding="utf-8"))
+        parsed[page] = p
+    broken = []
+    for page, p in parsed.items():
+        for href in p.hrefs:
+            url = urlparse(href)
+            if url.scheme in ("http", "https", "mailto", "data") or href.startswith("javascript:"):
+                continue
+            target = unquote(url.path)
+            resolved = (Path(page).parent / target).as_posix() if target else page
+            resolved = str(Path(resolved)).replace("\\", "/")
+            resolved = re.sub(r"[^/]+/\.\./", "", resolved)
+            file = site_dir / resolved
+            if target and not file.exists():
+                broken.append(f"{page}: {href}")
+                continue
+            if url.fragment and resolved in parsed and url.fragment not in parsed[resolved].ids:
+                broken.append(f"{page}: {href} (no such anchor)")
+    assert broken == []
+
+
+def test_external_reference_links_are_well_formed(site_dir):
+    text = (site_dir / "book" / "references.html").read_text(encoding="utf-8")
+    for href in re.findall(r'href="(https?://[^"]+)"', text):
+        url = urlparse(href)
+        assert url.netloc and "." in url.netloc and " " not in href, href
