@@ -43,7 +43,11 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: book $(AXE)
+# Print each chapter to a PDF handout in _build/html/handouts/ (needs Debian's chromium).
+handouts: html
+	$(BIN)/python -m helpers.handouts
+
+test: book handouts $(AXE)
 	$(BIN)/python -m pytest tests book/executed --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		--nbval-current-env -p no:cacheprovider
 

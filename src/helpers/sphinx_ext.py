@@ -84,6 +84,13 @@ def _on_page_context(app, pagename, templatename, context, doctree):
         if key in context:
             # In place: Sphinx hands the page its own asset list and restores it afterwards.
             context[key][:] = [a for a in context[key] if "thebe" not in _asset_name(a).lower()]
+    body = context.get("body", "")
+    if "sssp-objectives" in body:
+        # Chapters get a link to their printed handout (made by `make handouts`).
+        depth = pagename.count("/")
+        link = ("../" * depth) + f"handouts/{pagename.rsplit('/', 1)[-1]}.pdf"
+        context["body"] = body.replace(
+            "</h1>", f'</h1>\n<p class="sssp-handout-link"><a href="{link}">Printable handout (PDF)</a></p>', 1)
     if 'class="sssp-chart"' in context.get("body", ""):
         app.add_js_file(VEGA_BUNDLE, priority=600)
         app.add_js_file("sssp-charts.js", priority=610)
