@@ -42,6 +42,44 @@ def build_benchmarks() -> dict[str, float]:
     return {"clean": clean, "unchanged": unchanged, "edited": edited}
 
 
+def page_benchmarks(chromium: str = "/usr/bin/chromium") -> list[tuple[str, int, float]]:
+    """Each built page's transferred bytes and the time until its charts are drawn, on localhost."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    site = ROOT / "_build" / "html"
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    pages = sorted(str(p.relative_to(site)) for p in (site / "book").rglob("*.html"))
+    rows = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
+                                                                     "--disable-background-networking"])
+        for page_path in pages:
+            context = browser.new_context()  # a cold cache for every page
+            page = context.new_page()
+            sizes = []
+            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
+            start = time.perf_counter()
+            page.goto(f"{base}/{page_path}", wait_until="load")
+            if page.locator("figure.sssp-chart").count():
+                page.wait_for_function("document.documentElement.dataset.chartsDrawn === 'true'", timeout=30_000)
+            rows.append((page_path, sum(sizes), time.perf_counter() - start))
+            context.close()
+        browser.close()
+    server.shutdown()
+    return rows
+
+
 def main() -> int:
     results = build_benchmarks()
     print("\nRatios to the clean build (measured in this run):")
@@ -49,6 +87,17 @@ def main() -> int:
         print(f"  {key:<12} {results[key] / results['clean']:.2f}")
     ok = results["unchanged"] / results["clean"] <= 0.20
     print(f"\nnothing-changed rebuild within 20% of a clean build: {'yes' if ok else 'NO'}")
+    if Path("/usr/bin/chromium").exists():
+        rows = page_benchmarks()
+        print("\nPages in the browser (localhost, cold cache): bytes transferred, seconds until charts are drawn")
+        for page, size, seconds in rows:
+            print(f"  {page:<55} {size / 1024:8.0f} KiB {seconds:6.2f} s")
+        heaviest = max(rows, key=lambda r: r[1])
+        slowest = max(rows, key=lambda r: r[2])
+        print(f"\nheaviest page: {heaviest[0]} ({heaviest[1] / 1024:.0f} KiB)")
+        print(f"slowest to draw its charts: {slowest[0]} ({slowest[2]:.2f} s)")
+    else:
+        print("\n(page weights skipped: Debian's chromium is not installed)")
     return 0 if ok else 1
 
 
