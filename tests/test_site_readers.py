@@ -4,6 +4,7 @@ Runs in headless Debian Chromium with every request to another host blocked. Scr
 every page at desktop and phone widths are kept in _build/test-artifacts/screenshots/.
 """
 
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -149,9 +150,7 @@ def test_every_internal_link_and_anchor_resolves(site_dir):
             if url.scheme in ("http", "https", "mailto", "data") or href.startswith("javascript:"):
                 continue
             target = unquote(url.path)
-            resolved = (Path(page).parent / target).as_posix() if target else page
-            resolved = str(Path(resolved)).replace("\\", "/")
-            resolved = re.sub(r"[^/]+/\.\./", "", resolved)
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target)) if target else page
             file = site_dir / resolved
             if target and not file.exists():
                 broken.append(f"{page}: {href}")
