@@ -121,6 +121,9 @@ class FilterTable:
     def _repr_html_(self) -> str:
         return self.to_html()
 
+    def __repr__(self) -> str:  # stable, so re-executed notebooks compare equal
+        return f"<filterable table {self.name}: {len(self.data)} rows>"
+
 
 def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in str(text).lower()).strip("-")
@@ -149,6 +152,9 @@ class PageParameter:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+    def __repr__(self) -> str:
+        return f"<page parameter {self.name}: {len(self.options)} options, default {self.default!r}>"
 
 
 def page_parameter(name: str, options: list[str], default: str, label: str) -> PageParameter:

@@ -112,6 +112,9 @@ class GrantCalculator:
     def _repr_html_(self) -> str:
         return self.to_html()
 
+    def __repr__(self) -> str:
+        return "<grant calculator (Lincolnshire one-off funding and the primary chains grant)>"
+
 
 def calculator_widget(rules: GrantRules | None = None):
     """An ipywidgets calculator for people running the notebook in Jupyter."""
