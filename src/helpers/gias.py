@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.dates import parse_dates
+
 GIAS_ENCODING = "cp1252"
 
 GROUP_LINK_COLUMNS = [
@@ -39,7 +41,8 @@ def tidy_group_links(raw: pd.DataFrame) -> pd.DataFrame:
     links = raw[GROUP_LINK_COLUMNS].copy()
     links["URN"] = links["URN"].astype(int)
     links["LA (code)"] = links["LA (code)"].astype(int)
-    joined = pd.to_datetime(links["Joined date"], errors="coerce", format="mixed", dayfirst=True)
+    # Day-first only where the day comes first: "2018-10-01" is 1 October, not 10 January.
+    joined = parse_dates(links["Joined date"])
     links["Joined date"] = joined.mask(joined == UNKNOWN_JOIN_DATE)
     return links
 
