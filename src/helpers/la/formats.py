@@ -142,7 +142,7 @@ INSPECTIONS = InputFormat(
 KS2_MEASURES = {
     "PTRWM_EXP": "reaching the expected standard in reading, writing and mathematics (2016 onwards)",
     "PTREADWRITTAMATX": "level 4 or above in reading, writing (teacher assessment) and mathematics (2013 to 2015)",
-    "PTENGMATX": "level 4 or above in both English and mathematics (up to 2012)",
+    "PTENGMATX": "level 4 or higher in English and in mathematics (to 2012)",
 }
 
 KS2 = InputFormat(

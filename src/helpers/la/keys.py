@@ -58,6 +58,7 @@ SUMMARY_KEYS: dict[str, str] = {
     "structures.largest_group_schools_in_la": "most schools of the LA in one group",
     "structures.joined_by_year.<year>.<type>": "schools joining their current group, by year and type",
     "structures.join_date_unknown": "schools in structures whose joining date GIAS does not know",
+    "structures.latest_join_date_in_file": "latest joining date anywhere in the group-links file: the extract's date",
     "structures.small_schools": "small primary schools of the LA (with --schools)",
     "structures.small_schools_by_type.<type>": "small schools in open groups of each type (with --schools)",
     "structures.small_schools_in_structures": "small schools in at least one structure (with --schools)",

@@ -71,8 +71,11 @@ def small_schools_table(la_links: pd.DataFrame, small: set[int]) -> pd.DataFrame
 
 
 def profile_summary(la_links: pd.DataFrame, groups: pd.DataFrame, joined: pd.DataFrame,
-                    small: set[int] | None = None) -> dict:
-    """Headline numbers of the structural-partnership profile."""
+                    small: set[int] | None = None, all_links: pd.DataFrame | None = None) -> dict:
+    """Headline numbers of the structural-partnership profile.
+
+    ``all_links`` (the whole file) dates the extract by its latest joining date.
+    """
     members = structures.open_structural_links(la_links)
     table = structures_table(la_links)
     by = lambda phase: {r.structure: int(r.schools) for r in table[table["phase"] == phase].itertuples()}  # noqa: E731
@@ -88,6 +91,8 @@ def profile_summary(la_links: pd.DataFrame, groups: pd.DataFrame, joined: pd.Dat
                            for y, part in joined.groupby("year")},
         "join_date_unknown": int(members.loc[members["Joined date"].isna(), "URN"].nunique()),
     }
+    if all_links is not None and all_links["Joined date"].notna().any():
+        summary["latest_join_date_in_file"] = str(all_links["Joined date"].max().date())
     if small is not None:
         small_table = small_schools_table(la_links, small)
         summary["small_schools"] = len(small)
@@ -98,7 +103,12 @@ def profile_summary(la_links: pd.DataFrame, groups: pd.DataFrame, joined: pd.Dat
 
 def describe(summary: dict, la_name: str) -> list[str]:
     by = summary["schools_by_type"]
-    sentences = [
+    sentences = []
+    if summary.get("latest_join_date_in_file"):
+        day = pd.Timestamp(summary["latest_join_date_in_file"])
+        sentences.append(f"The group-links file shows the groups as they stood when it was extracted: its latest "
+                         f"joining date is {day.day} {day:%B %Y}.")
+    sentences += [
         f"In this extract, {summary['schools_in_structures']:,} of {la_name}'s schools belong to an open "
         f"federation or academy trust: {by['Federation']:,} in federations, {by['Multi-academy trust']:,} in "
         f"multi-academy trusts and {by['Single-academy trust']:,} in single-academy trusts "

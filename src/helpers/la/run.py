@@ -194,31 +194,84 @@ class NotebookFailed(Exception):
         super().__init__(f"{notebook}: {message}")
 
 
-def execute_notebook(notebook: Path, target: Path, params: dict) -> float:
-    """Run one notebook with papermill; the seconds it took."""
-    import papermill as pm
+class KernelSession:
+    """One Python kernel that runs several notebooks, one after another.
 
-    start = time.perf_counter()
-    try:
-        pm.execute_notebook(str(notebook), str(target), parameters=params, cwd=str(target.parent),
-                            kernel_name="python3", progress_bar=False, log_output=False,
-                            kernel_manager_class=QuietKernelManager)
-    except pm.PapermillExecutionError as err:
-        raise NotebookFailed(notebook.name, f"{err.ename}: {err.evalue}") from None
-    nb = nbformat.read(target, as_version=4)
-    nb.metadata.pop("widgets", None)
-    nbformat.write(nb, target)
-    return time.perf_counter() - start
+    Starting a kernel and importing pandas and Altair in it costs more than an LA's
+    whole calculation, so a report (or a batch worker) starts one kernel and clears its
+    namespace before each notebook: every notebook starts from an empty namespace, with
+    only the modules already imported.
+    """
+
+    def __init__(self, cwd: Path):
+        from jupyter_core.utils import run_sync
+
+        self._run_sync = run_sync
+        self.km = QuietKernelManager(kernel_name="python3")
+        run_sync(self.km.start_kernel)(cwd=str(cwd))
+        self.used = False
+
+    def _reset(self) -> None:
+        kc = self.km.blocking_client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=60)
+            kc.execute_interactive("get_ipython().reset(new_session=True)", timeout=60, silent=True,
+                                   store_history=False)
+        finally:
+            kc.stop_channels()
+
+    def execute(self, notebook: Path, target: Path, params: dict) -> float:
+        """Run one notebook with papermill in this kernel; the seconds it took."""
+        import papermill as pm
+
+        start = time.perf_counter()
+        if self.used:
+            self._reset()
+        self.used = True
+        try:
+            pm.execute_notebook(str(notebook), str(target), parameters=params, km=self.km,
+                                kernel_name="python3", progress_bar=False, log_output=False)
+        except pm.PapermillExecutionError as err:
+            raise NotebookFailed(notebook.name, f"{err.ename}: {err.evalue}") from None
+        nb = nbformat.read(target, as_version=4)
+        nb.metadata.pop("widgets", None)
+        nbformat.write(nb, target)
+        return time.perf_counter() - start
+
+    def close(self) -> None:
+        try:
+            self._run_sync(self.km.shutdown_kernel)(now=True)
+        except Exception:  # the kernel is gone already: nothing left to stop
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
-def _execute_job(job):
-    notebook, target, params = job
-    try:
-        return notebook.name, execute_notebook(notebook, target, params), None
-    except NotebookFailed as err:
-        return notebook.name, None, err.message
-    except Exception as err:  # reported by make_report with the notebook's name
-        return notebook.name, None, f"{type(err).__name__}: {err}"
+def _execute_group(jobs: list[tuple[Path, Path, dict]]) -> list[tuple[str, float | None, str | None]]:
+    """Run notebooks one after another in one kernel: (name, seconds, error) for each."""
+    results = []
+    with KernelSession(jobs[0][1].parent) as session:
+        results = _execute_in(session, jobs)
+    return results
+
+
+def _execute_in(session: KernelSession, jobs) -> list[tuple[str, float | None, str | None]]:
+    results = []
+    for notebook, target, params in jobs:
+        try:
+            results.append((notebook.name, session.execute(notebook, target, params), None))
+        except NotebookFailed as err:
+            results.append((notebook.name, None, err.message))
+            break
+        except Exception as err:  # reported by make_report with the notebook's name
+            results.append((notebook.name, None, f"{type(err).__name__}: {err}"))
+            break
+    return results
 
 
 def sha256(path: Path) -> str:
@@ -253,7 +306,7 @@ def version() -> str:
 
 def make_report(checked: Checked, la: int, options: Options, folder: Path, *, jobs: int = 1,
                 progress=None, assets_href: str = edition.ASSETS, write_assets: bool = True,
-                hashes: dict[str, str] | None = None) -> dict:
+                hashes: dict[str, str] | None = None, session: KernelSession | None = None) -> dict:
     """Write one LA's report into ``folder`` (which must exist) and return its summary."""
     say = progress or (lambda message: None)
     started = time.perf_counter()
@@ -265,18 +318,20 @@ def make_report(checked: Checked, la: int, options: Options, folder: Path, *, jo
     jobs_list = [(NOTEBOOK_DIR / a.notebook, folder / "notebooks" / a.notebook,
                   notebook_parameters(a, checked, la, name, options, folder)) for a in runnable]
     seconds: dict[str, float] = {}
+    groups = [jobs_list[i::jobs] for i in range(jobs)] if jobs > 1 and len(jobs_list) > 2 else [jobs_list]
+    groups = [g for g in groups if g]
     say(f"running {len(jobs_list)} notebook{'s' if len(jobs_list) != 1 else ''}"
-        + (f" ({jobs} at a time)" if jobs > 1 and len(jobs_list) > 1 else ""))
+        + (f" in {len(groups)} kernels" if len(groups) > 1 else ""))
     t0 = time.perf_counter()
-    if jobs > 1 and len(jobs_list) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(jobs_list)), mp_context=get_context("fork")) as pool:
-            results = list(pool.map(_execute_job, jobs_list))
-    else:
+    if not jobs_list:
         results = []
-        for job in jobs_list:
-            results.append(_execute_job(job))
-            if results[-1][2]:
-                break
+    elif session is not None:
+        results = _execute_in(session, jobs_list)
+    elif len(groups) > 1:
+        with ProcessPoolExecutor(max_workers=len(groups), mp_context=get_context("fork")) as pool:
+            results = [r for group in pool.map(_execute_group, groups) for r in group]
+    else:
+        results = _execute_group(jobs_list)
     for notebook, took, error in results:
         if error:
             raise NotebookFailed(notebook, error)
@@ -328,13 +383,24 @@ def start_batch(checked: Checked, options: Options, root: Path, hashes: dict[str
     _BATCH.update(checked=checked, options=options, root=root, hashes=hashes)
 
 
+def _worker_session() -> KernelSession:
+    """The kernel of this batch worker process, started on first use and stopped at its exit."""
+    from multiprocessing import util
+
+    if "session" not in _BATCH:
+        _BATCH["session"] = KernelSession(_BATCH["root"])
+        util.Finalize(None, _BATCH["session"].close, exitpriority=10)
+    return _BATCH["session"]
+
+
 def report_for_la_job(la: int):
     """One LA of a batch, in a worker process: (code, summary or None, error or None)."""
     folder = _BATCH["root"] / str(la)
     folder.mkdir(parents=True, exist_ok=True)
     try:
         summary = make_report(_BATCH["checked"], la, _BATCH["options"], folder,
-                              assets_href="../" + edition.ASSETS, write_assets=False, hashes=_BATCH["hashes"])
+                              assets_href="../" + edition.ASSETS, write_assets=False, hashes=_BATCH["hashes"],
+                              session=_worker_session())
         return la, summary, None
     except NotebookFailed as err:
         return la, None, str(err)

@@ -18,6 +18,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -436,10 +437,22 @@ def load(kind: str, path: str | Path, *, la: int | None = None, year: int | None
     """
     from helpers.paths import resolve
 
-    table, problems = read_input(kind, resolve(path), la=la, year=year, label=str(path))
+    full = resolve(path)
+    stat = full.stat() if full.is_file() else None
+    key = (kind, str(full), year, stat.st_size if stat else None, stat.st_mtime_ns if stat else None)
+    table, problems = _read_cached(key, str(path))
     if problems:
         raise InputProblems(problems)
-    return table.for_la(la) if la is not None else table.frame
+    frame = table.for_la(la) if la is not None else table.frame
+    return frame.copy()
+
+
+@lru_cache(maxsize=8)
+def _read_cached(key: tuple, label: str):
+    # Several notebooks of a report, and every LA of a batch, read the same files in one
+    # kernel: read each once. The key holds the file's size and modification time.
+    kind, path, year = key[:3]
+    return read_input(kind, path, year=year, label=label)
 
 
 def la_names(table: Table) -> dict[int, str]:
