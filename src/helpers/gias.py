@@ -29,9 +29,12 @@ KNOWN_GROUP_TYPES = STRUCTURAL_GROUP_TYPES + (
 UNKNOWN_JOIN_DATE = pd.Timestamp("1900-01-01")
 
 
-def read_gias_csv(path: str | Path, encoding: str = GIAS_ENCODING) -> pd.DataFrame:
-    """A GIAS CSV as text columns, blank cells as missing, any unnamed index column dropped."""
-    frame = pd.read_csv(path, dtype=str, encoding=encoding, keep_default_na=False, na_values=[""])
+def read_gias_csv(path: str | Path, encoding: str = GIAS_ENCODING, **options) -> pd.DataFrame:
+    """A GIAS CSV as text columns, blank cells as missing, any unnamed index column dropped.
+
+    ``options`` go to :func:`pandas.read_csv` (la-report keeps blank lines to number rows).
+    """
+    frame = pd.read_csv(path, dtype=str, encoding=encoding, keep_default_na=False, na_values=[""], **options)
     unnamed = [c for c in frame.columns if c == "" or c.startswith("Unnamed:")]
     return frame.drop(columns=unnamed)
 
