@@ -124,6 +124,12 @@ def _(tmp):
     return ["--schools", path], [path]
 
 
+@case("file-given-with-the-wrong-option", LINKS, row=1, words=('looks like GIAS "Group links"', "--gias-links"))
+def _(tmp):
+    path = example(LINKS, tmp)
+    return ["--schools", path], [path]
+
+
 @case("misspelt-column", SCHOOLS, column="NumberOfPupils", row=1,
       words=('"NumberOfPupil" meant to be "NumberOfPupils"',))
 def _(tmp):
@@ -366,3 +372,13 @@ def test_the_installed_command_shows_no_traceback_on_a_broken_file(tmp_path):
     assert result.returncode == 1
     assert "garbage.csv (--schools)" in result.stderr and "Traceback" not in result.stderr
     only_error_report(tmp_path / "o")
+
+
+def test_blank_lines_do_not_shift_the_row_numbers(tmp_path, capsys):
+    rows = read_rows(Path(__file__).parents[1] / "data/examples" / REGISTER)
+    rows[6][rows[0].index("CfBT category")] = "9"  # row 7 in a spreadsheet...
+    text = "\n".join(",".join(f'"{c}"' if "," in c else c for c in r) for r in rows[:4])
+    text += "\n\n" + "\n".join(",".join(r) for r in rows[4:]) + "\n\n"  # ...row 8 once a blank line is above it
+    path = _bytes(tmp_path, "register.csv", text.encode())
+    status, _, stderr = run(["--la", EXAMPLE_LA, "--partnerships", path, "--out", tmp_path / "out"], capsys)
+    assert status == 1 and 'column "CfBT category", row 8:' in stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import subprocess
 import sys
@@ -63,6 +64,13 @@ def test_the_report_folder_holds_notebooks_data_summary_and_edition(report):
         assert not [o for o in outputs if o["output_type"] == "error"]
         assert not [o for o in outputs if o["output_type"] == "stream" and o["name"] == "stderr"]
     assert {p.name for p in (out / "assets").iterdir()} >= {"vega-bundle.js", "sssp-charts.js", "sssp.css"}
+    page = (out / "index.html").read_text(encoding="utf-8")
+    # Nothing is loaded from another host: every script and style sheet is in assets/.
+    assert not re.search(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=\"(?:https?:)?//", page, re.I)
+    assert re.findall(r'<script src="([^"]+)"', page) == ["assets/vega-bundle.js", "assets/sssp-charts.js"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~umask, "the report folder kept the temporary folder's mode"
 
 
 def test_every_summary_key_is_documented(report):
@@ -302,3 +310,25 @@ def test_template_list_and_check(tmp_path, capsys):
                             capsys)
     assert status == 0 and "all input files are fine" in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["madeupshire_schools.csv", "register.csv"]
+
+
+def test_a_failing_analysis_leaves_only_an_error_report_and_exit_3(tmp_path, capsys, monkeypatch):
+    import shutil
+
+    from helpers.la import run as la_run
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(la_run.NOTEBOOK_DIR, notebooks)
+    nb = nbformat.read(notebooks / "la_small_schools.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell('raise RuntimeError("the sky fell")'))
+    nbformat.write(nb, notebooks / "la_small_schools.ipynb")
+    monkeypatch.setattr(la_run, "NOTEBOOK_DIR", notebooks)
+    schools = example("madeupshire_schools.csv", tmp_path)
+    out = tmp_path / "out"
+    status, stdout, stderr = run(["--la", EXAMPLE_LA, "--schools", schools, "--out", out], capsys)
+    assert status == 3
+    assert "la_small_schools.ipynb failed (RuntimeError: the sky fell)" in stderr
+    assert "Traceback" not in stderr + stdout
+    from la_helpers import only_error_report
+
+    assert "the sky fell" in only_error_report(out)

@@ -126,7 +126,7 @@ def la_benchmarks(skip_batch: bool, singles: int | None) -> dict:
     scratch = Path(tempfile.mkdtemp(prefix="sssp-bench-"))
     try:
         print("\nla-report: one LA, from command to files")
-        la_report(EXAMPLE_ARGS, scratch / "warm")  # the first kernel start of a session is slower
+        la_report(EXAMPLE_ARGS, scratch / "warm")  # the very first kernel start after boot is slower
         example = la_report(EXAMPLE_ARGS, scratch / "example")
         print(f"  {'made-up example LA 990, every input file':<52} {example:7.1f} s")
         results["one_la"] = example

@@ -69,19 +69,20 @@ def _manual() -> tuple[str, str]:
             if c.aliases:
                 bits.append("also read as " + ", ".join(f'"{a}"' for a in c.aliases))
             if c.choices:
-                bits.append("values: " + ", ".join(c.choices))
+                bits.append("values: " + ", ".join(f'"{v}"' for v in c.choices))
             text = f'"{c.name}": ' + "; ".join(bits) + (f". {c.meaning[0].upper()}{c.meaning[1:]}" if c.meaning else "")
-            lines += textwrap.wrap(text, 88, initial_indent="      - ", subsequent_indent="        ")
+            lines += textwrap.wrap(text, 88, initial_indent="      - ", subsequent_indent="        ",
+                                   break_on_hyphens=False)
         for note in fmt.notes:
             lines += textwrap.wrap(note, 88, initial_indent="    ", subsequent_indent="    ")
         if fmt.la_column:
             lines.append(f'    Rows are filtered to --la by the column "{fmt.la_column}".')
         lines.append("")
     categories = sources.load_list("cfbt-partnership-categories")
-    lines.append("  CfBT categories for the register's \"CfBT category\" column:")
+    lines.append("  CfBT categories for the register's \"CfBT category\" column (the book's Figure 4 page")
+    lines.append("  describes each):")
     for row in categories.itertuples():
-        lines += textwrap.wrap(f"{row.item_order}  {row.label.split(': ', 1)[-1]}: {row.text}", 88,
-                               initial_indent="      ", subsequent_indent="         ")
+        lines.append(f"      {row.item_order}  {row.label.split(': ', 1)[-1]}")
     lines += ["", "  A register starts from this template (la-report --write-template register.csv):"]
     lines += ["      " + ",".join(r) for r in PARTNERSHIP_TEMPLATE_ROWS[:3]]
     lines += ["", "  The --ks2 year is read from YEAR= or from a year in the file name (2012_ks2final.csv).",
@@ -110,7 +111,8 @@ def _manual() -> tuple[str, str]:
               "  0  the report was written",
               "  1  an input file has problems: DIR holds only error-report.txt, which lists them all",
               "  2  the command line is wrong (nothing written)",
-              "  3  an analysis failed unexpectedly: DIR holds only error-report.txt",
+              "  3  an analysis failed unexpectedly: DIR holds only error-report.txt (with --la all,",
+              "     the other LAs' reports are written and summary.json names the LAs that failed)",
               "  130  interrupted (nothing left behind)",
               "",
               "EXAMPLES",
@@ -260,6 +262,9 @@ def _folder_state(out: Path) -> str:
 
 def _publish(tmp: Path, out: Path) -> None:
     """Put the finished folder in place of --out in one rename (the old one goes only after)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes the folder private; a report is for sharing
     old = None
     if out.exists():
         old = out.with_name(f".{out.name}.la-report-old-{os.getpid()}")

@@ -20,6 +20,8 @@ GREY = "#BFC1C3"
 STRUCTURE_COLOURS = dict(zip(STRUCTURAL_GROUP_TYPES, PALETTE[:3]))
 # Outstanding to inadequate: dark blue, teal, orange, dark pink (Analysis Function palette).
 GRADE_COLOURS = [PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2]]
+# Counts of schools: whole-number ticks only.
+COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
 
 
 def _structure_scale() -> alt.Scale:
@@ -34,7 +36,7 @@ def size_band_chart(table: pd.DataFrame, *, la_name: str, small_max: int) -> alt
     groups = [f"small ({small_max} pupils or fewer)", "larger or not known"]
     base = alt.Chart(table).encode(
         y=alt.Y("band:N", sort=order, title="Pupils on roll"),
-        x=alt.X("schools:Q", title="Number of open primary schools"),
+        x=alt.X("schools:Q", title="Number of open primary schools", axis=COUNT_AXIS),
         tooltip=[alt.Tooltip("band:N", title="Pupils on roll"), alt.Tooltip("schools:Q", title="Schools"),
                  alt.Tooltip("pupils:Q", title="Pupils", format=",")],
     )
@@ -57,7 +59,7 @@ def structures_chart(table: pd.DataFrame, *, la_name: str, in_any: int) -> alt.L
     base = alt.Chart(table).encode(
         y=alt.Y("structure:N", sort=list(STRUCTURAL_GROUP_TYPES), title=None),
         yOffset=alt.YOffset("phase:N", sort=["All phases", "Primary"]),
-        x=alt.X("schools:Q", title="Number of schools"),
+        x=alt.X("schools:Q", title="Number of schools", axis=COUNT_AXIS),
         tooltip=[alt.Tooltip("structure:N", title="Structure"), alt.Tooltip("phase:N", title="Phase"),
                  alt.Tooltip("schools:Q", title="Schools")],
     )
@@ -82,7 +84,7 @@ def group_size_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
     totals = table.groupby("size", as_index=False)["groups"].sum()
     bars = alt.Chart(shown).mark_bar().encode(
         y=alt.Y("size:N", sort=order, title="Schools in the group", scale=alt.Scale(domain=order)),
-        x=alt.X("groups:Q", title="Number of groups", stack="zero"),
+        x=alt.X("groups:Q", title="Number of groups", stack="zero", axis=COUNT_AXIS),
         color=alt.Color("structure:N", title=None, scale=_structure_scale(), legend=alt.Legend(orient="bottom")),
         order=alt.Order("structure:N"),
         tooltip=[alt.Tooltip("structure:N", title="Structure"), alt.Tooltip("size:N", title="Schools in group"),
@@ -103,7 +105,7 @@ def joined_chart(table: pd.DataFrame, *, la_name: str) -> alt.Chart:
     """Schools joining their current federation or trust, by year (stacked by type)."""
     chart = alt.Chart(table).mark_bar().encode(
         x=alt.X("year:O", title="Year the school joined"),
-        y=alt.Y("sum(schools):Q", title="Schools joining"),
+        y=alt.Y("sum(schools):Q", title="Schools joining", axis=COUNT_AXIS),
         color=alt.Color("structure:N", title=None, scale=_structure_scale(), legend=alt.Legend(orient="bottom")),
         order=alt.Order("structure:N"),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("structure:N", title="Structure"),
@@ -126,7 +128,7 @@ def figure7_chart(table: pd.DataFrame, *, la_name: str) -> alt.FacetChart:
     order = list(dict.fromkeys(data.sort_values("order")["group"]))
     kinds = [k for k in ["size band", "small schools", "LA", "England"] if k in set(data["kind"])]
     colours = {"size band": PALETTE[0], "small schools": PALETTE[5], "LA": PALETTE[1], "England": PALETTE[4]}
-    x = alt.X("group:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=140))
+    x = alt.X("group:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=230))
     tooltip = [alt.Tooltip("group:N", title="Schools"), alt.Tooltip("percent:Q", title="Per cent"),
                alt.Tooltip("lower:Q", title="95% interval from"), alt.Tooltip("upper:Q", title="95% interval to"),
                alt.Tooltip("pupils:Q", title="Eligible pupils"), alt.Tooltip("schools:Q", title="Schools"),

@@ -136,7 +136,7 @@ def plan(checked: Checked, la: int, options: Options) -> list[tuple[Analysis, st
         missing = [OPTION[k] for k in analysis.needs if k not in tables]
         reason = None
         if missing:
-            reason = "needs " + " and ".join(missing) + (" (not given)" if len(missing) == 1 else " (not given)")
+            reason = "needs " + " and ".join(missing) + " (not given)"
             if analysis.key == "inspections" and "inspections" in tables:
                 reason = "needs --schools to know which schools are small"
         else:
@@ -260,11 +260,13 @@ def _execute_group(jobs: list[tuple[Path, Path, dict]]) -> list[tuple[str, float
     return results
 
 
-def _execute_in(session: KernelSession, jobs) -> list[tuple[str, float | None, str | None]]:
+def _execute_in(session: KernelSession, jobs, say=None) -> list[tuple[str, float | None, str | None]]:
     results = []
     for notebook, target, params in jobs:
         try:
             results.append((notebook.name, session.execute(notebook, target, params), None))
+            if say:
+                say(f"  {notebook.name} ({results[-1][1]:.1f} s)")
         except NotebookFailed as err:
             results.append((notebook.name, None, err.message))
             break
@@ -329,14 +331,19 @@ def make_report(checked: Checked, la: int, options: Options, folder: Path, *, jo
         results = _execute_in(session, jobs_list)
     elif len(groups) > 1:
         with ProcessPoolExecutor(max_workers=len(groups), mp_context=get_context("fork")) as pool:
-            results = [r for group in pool.map(_execute_group, groups) for r in group]
+            results = []
+            for group in pool.map(_execute_group, groups):
+                results += group
+                for notebook, took, error in group:
+                    if not error:
+                        say(f"  {notebook} ({took:.1f} s)")
     else:
-        results = _execute_group(jobs_list)
+        with KernelSession(folder / "notebooks") as own:
+            results = _execute_in(own, jobs_list, say)
     for notebook, took, error in results:
         if error:
             raise NotebookFailed(notebook, error)
         seconds[notebook] = took
-        say(f"  {notebook} ({took:.1f} s)")
     notebook_seconds = time.perf_counter() - t0
 
     summary = {

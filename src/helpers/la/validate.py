@@ -159,6 +159,16 @@ def _header(text: str) -> list[str]:
         return [first]
 
 
+def _looks_like(columns, fmt: InputFormat) -> InputFormat | None:
+    """Another input format whose required columns the file has, if any."""
+    for other in FORMATS.values():
+        needed = [c for c in other.columns if c.required]
+        if other is not fmt and all(c.name in columns or any(a in columns for a in c.aliases) for c in needed) \
+                and (not other.one_of or any(n in columns for g in other.one_of for n in g)):
+            return other
+    return None
+
+
 def _suggest(missing: str, present: list[str]) -> str | None:
     """The present column that is most likely a misspelling of the missing one."""
     def norm(s: str) -> str:
@@ -166,7 +176,7 @@ def _suggest(missing: str, present: list[str]) -> str | None:
     by_norm = {norm(p): p for p in present}
     if norm(missing) in by_norm:
         return by_norm[norm(missing)]
-    close = difflib.get_close_matches(norm(missing), list(by_norm), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(norm(missing), list(by_norm), n=1, cutoff=0.8)
     return by_norm[close[0]] if close else None
 
 
@@ -252,8 +262,8 @@ def _cell_problems(frame: pd.DataFrame, fmt: InputFormat, label: str, today: dat
     order = {name: i for i, name in enumerate(present)}
     cases = cases.assign(_order=cases["column"].map(order))
     for (column, rule), group in cases.groupby(["column", "check"], sort=False):
-        group = group.dropna(subset=["index"]).sort_values("index")
-        rows = tuple(int(i) + 2 for i in group["index"])
+        group = group.dropna(subset=["index"]).sort_values("index") if group["index"].notna().any() else group
+        rows = tuple(int(i) + 2 for i in group["index"].dropna())
         col = fmt.column(column)
         values = () if rule == "must not be blank" else tuple(
             "" if pd.isna(v) else _value_note(str(v), col) for v in group["failure_case"])
@@ -353,11 +363,15 @@ def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int 
                       for d in duplicated]
 
     try:
+        # Blank lines are kept while reading, then dropped, so that row numbers stay those
+        # a spreadsheet shows.
         if fmt.gias:
-            raw = gias.read_gias_csv(io.StringIO(text))
+            raw = gias.read_gias_csv(io.StringIO(text), skip_blank_lines=False)
         else:
-            raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+            raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
+                              skip_blank_lines=False)
             raw = raw.drop(columns=[c for c in raw.columns if c == "" or c.startswith("Unnamed:")])
+        raw = raw[raw.notna().any(axis=1)] if len(raw.columns) else raw
     except pd.errors.ParserError as err:
         message = str(err)
         m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
@@ -396,6 +410,15 @@ def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int 
         if not any(name in raw.columns for name in group):
             problems.append(Problem(label, fmt.option, "needs one of the columns "
                                     + ", ".join(f'"{n}"' for n in group) + " (the attainment measure)", None, (1,)))
+    required = [c.name for c in fmt.columns if c.required]
+    missing = [name for name in required if name not in raw.columns]
+    if missing:
+        other = _looks_like(raw.columns, fmt)
+        if other is not None:
+            problems.insert(0, Problem(label, fmt.option, f"this looks like {other.title}, not {fmt.title}: "
+                                       f"give it with {other.option}", None, (1,)))
+        if other is not None or len(missing) * 2 >= len(required):
+            return None, problems  # the wrong kind of file: its cells would only add noise
 
     # Strip spaces around values; treat the format's own blank spellings as empty.
     for column in fmt.columns:
