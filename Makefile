@@ -21,6 +21,7 @@ $(STAMP): requirements.lock pyproject.toml
 # here; otherwise helpers.build re-executes (with papermill) only the notebooks whose own
 # inputs changed, and Sphinx rewrites only the pages that changed.
 SOURCES := $(shell find book notebooks data src -type f -not -path 'book/executed/*' \
+             -not -path 'data/downloads/*' \
              -not -name '*.pyc' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null) \
            _config.yml _toc.yml requirements.lock
 HTML_STAMP := _build/html/.built
@@ -53,6 +54,11 @@ test: book handouts $(AXE)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+# The current official GIAS files (all establishments, group links, groups) into
+# data/downloads/, with their SHA-256 checksums in data/downloads/checksums.json.
+data: $(STAMP)
+	$(BIN)/python -m helpers.gias_download --dest data/downloads
 
 # Re-pin: install the newest versions allowed by pyproject.toml, then record them.
 lock:

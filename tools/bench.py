@@ -1,20 +1,46 @@
-"""`make bench`: how long the book takes to build, measured in one run and reported as ratios.
+"""`make bench`: how long the book takes to build, and how long la-report takes.
 
-Times a clean build (no executed notebooks, no _build), a rebuild with nothing changed,
+Book: a clean build (no executed notebooks, no _build), a rebuild with nothing changed,
 and a rebuild after one markdown page is edited, each as a ratio to the clean build.
+
+la-report:
+  * one LA's report from command to files (the made-up example LA with every input file,
+    and Lincolnshire from the real GIAS group links when ../shared/public-data is there);
+  * every LA in the GIAS file in one batch (--la all, both cores, with its progress bar),
+    and its ratio to the sum of single runs (estimated from a sample of single runs, or
+    measured for every LA with --all-singles);
+  * the share of one run spent outside the computation itself: the same notebook code is
+    timed in this process with no kernel, no papermill and no HTML edition.
+
 Absolute seconds depend on the machine; the ratios are what to compare.
+
+    python tools/bench.py [--skip-book] [--skip-batch] [--singles N | --all-singles]
 """
 
 from __future__ import annotations
 
+import argparse
+import ast
+import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "book" / "methods.md"
+LA_REPORT = Path(sys.executable).with_name("la-report")
+EXAMPLES = ROOT / "data" / "examples"
+GIAS_LINKS = ROOT.parent / "shared" / "public-data" / "gias-2022" / "group_links.csv"
+EXAMPLE_ARGS = ["--la", "990", "--gias-links", str(EXAMPLES / "madeupshire_group_links.csv"),
+                "--schools", str(EXAMPLES / "madeupshire_schools.csv"),
+                "--partnerships", str(EXAMPLES / "madeupshire_partnerships.csv"),
+                "--inspections", str(EXAMPLES / "madeupshire_inspections.csv"),
+                *[a for y in range(2009, 2014) for a in ("--ks2", str(EXAMPLES / f"madeupshire_ks2_{y}.csv"))]]
+ONE_LA_LIMIT = 15.0
+BATCH_LIMIT = 300.0
 
 
 def timed(label: str, command: list[str]) -> float:
@@ -80,24 +106,146 @@ def page_benchmarks(chromium: str = "/usr/bin/chromium") -> list[tuple[str, int,
     return rows
 
 
+
+def la_report(args: list[str], out: Path, show_progress: bool = False) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([str(LA_REPORT), *args, "--out", str(out), *([] if show_progress else ["--quiet"])],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=None if show_progress else subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def computation_seconds(args: list[str], scratch: Path) -> float:
+    """The notebooks' own code for one report, run here: no kernel, no papermill, no HTML edition."""
+    import nbformat
+
+    from helpers.build import notebook_parameters
+    from helpers.la import run, validate
+    from helpers.la_report import build_parser
+
+    parsed = build_parser().parse_args(args)
+    inputs = run.Inputs(**{k: Path(getattr(parsed, k)) for k in ("gias_links", "schools", "partnerships",
+                                                                    "inspections") if getattr(parsed, k)},
+                        ks2=[(int(Path(f).stem[-4:]), Path(f)) for f in parsed.ks2])
+    la = int(parsed.la)
+
+    def once() -> float:
+        validate._read_cached.cache_clear()
+        start = time.perf_counter()
+        checked = run.check_inputs(inputs, la)
+        for analysis, reason in run.plan(checked, la, run.Options()):
+            if reason:
+                continue
+            folder = scratch / analysis.key
+            folder.mkdir(parents=True, exist_ok=True)
+            path = run.NOTEBOOK_DIR / analysis.notebook
+            namespace = {**notebook_parameters(path),  # the defaults, then what la-report passes
+                         **run.notebook_parameters(analysis, checked, la, run.la_name(checked, la), run.Options(),
+                                                   folder)}
+            nb = nbformat.read(path, as_version=4)
+            for cell in nb.cells:
+                if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+                    continue
+                tree = ast.parse(cell.source)
+                last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+                exec(compile(tree, analysis.notebook, "exec"), namespace)
+                if last is not None:  # what the notebook displays is drawn as HTML, as a kernel would
+                    shown = eval(compile(ast.Expression(last.value), analysis.notebook, "eval"), namespace)
+                    render = getattr(shown, "to_html", None) or getattr(shown, "_repr_html_", None)
+                    if render:
+                        render()
+        return time.perf_counter() - start
+
+    once()  # imports and first-use costs are outside the measurement
+    return min(once() for _ in range(3))
+
+
+def la_benchmarks(skip_batch: bool, singles: int | None) -> dict:
+    results = {}
+    scratch = Path(tempfile.mkdtemp(prefix="sssp-bench-"))
+    try:
+        print("\nla-report: one LA, from command to files")
+        la_report(EXAMPLE_ARGS, scratch / "warm")  # the very first kernel start after boot is slower
+        example = la_report(EXAMPLE_ARGS, scratch / "example")
+        print(f"  {'made-up example LA 990, every input file':<52} {example:7.1f} s")
+        results["one_la"] = example
+        summary = json.loads((scratch / "example" / "summary.json").read_text())
+        compute = computation_seconds(EXAMPLE_ARGS, scratch / "compute")
+        run_info = summary["run"]
+        print("  where the example's time goes:")
+        print(f"    {'Python start and imports (la-report process)':<50} {example - run_info['seconds_total']:6.1f} s")
+        print(f"    {'checking the input files':<50} {run_info['seconds_checking']:6.1f} s")
+        print(f"    {'kernel start and notebook execution (papermill)':<50} {run_info['seconds_notebooks']:6.1f} s")
+        print(f"    {'HTML edition':<50} {run_info['seconds_edition']:6.1f} s")
+        print(f"    {'the computation itself, run with no kernel':<50} {compute:6.2f} s")
+        results["outside_share"] = 1 - compute / example
+        print(f"  share of the run spent outside the computation itself: {results['outside_share']:.0%}")
+        if GIAS_LINKS.exists():
+            lincs = la_report(["--la", "925", "--gias-links", str(GIAS_LINKS)], scratch / "925")
+            print(f"  {'Lincolnshire (925), real GIAS group links':<52} {lincs:7.1f} s")
+            results["one_la_real"] = lincs
+        if skip_batch or not GIAS_LINKS.exists():
+            if not GIAS_LINKS.exists():
+                print(f"  (batch skipped: {GIAS_LINKS} is absent)")
+            return results
+        print("\nla-report: every LA in the GIAS file in one batch (--la all, 2 at a time)")
+        batch = la_report(["--la", "all", "--gias-links", str(GIAS_LINKS), "--jobs", "2"], scratch / "all",
+                          show_progress=True)
+        codes = json.loads((scratch / "all" / "summary.json").read_text())["reports"]
+        results["batch"] = batch
+        print(f"  {f'{len(codes)} LAs in one batch':<52} {batch:7.1f} s")
+        sample = sorted(codes, key=int)
+        if singles is not None and singles < len(sample):
+            step = len(sample) / singles
+            sample = [sample[int(i * step)] for i in range(singles)]
+        single_times = [la_report(["--la", code, "--gias-links", str(GIAS_LINKS)], scratch / f"single-{code}")
+                        for code in sample]
+        per_la = sum(single_times) / len(single_times)
+        total = per_la * len(codes)
+        how = "measured" if len(sample) == len(codes) else f"estimated from {len(sample)} single runs"
+        print(f"  {'sum of single runs (' + how + ')':<52} {total:7.1f} s  ({per_la:.1f} s per LA)")
+        results["batch_ratio"] = batch / total
+        print(f"  batch / sum of single runs: {results['batch_ratio']:.2f}")
+        return results
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def main() -> int:
-    results = build_benchmarks()
-    print("\nRatios to the clean build (measured in this run):")
-    for key in ("unchanged", "edited"):
-        print(f"  {key:<12} {results[key] / results['clean']:.2f}")
-    ok = results["unchanged"] / results["clean"] <= 0.20
-    print(f"\nnothing-changed rebuild within 20% of a clean build: {'yes' if ok else 'NO'}")
-    if Path("/usr/bin/chromium").exists():
-        rows = page_benchmarks()
-        print("\nPages in the browser (localhost, cold cache): bytes transferred, seconds until charts are drawn")
-        for page, size, seconds in rows:
-            print(f"  {page:<55} {size / 1024:8.0f} KiB {seconds:6.2f} s")
-        heaviest = max(rows, key=lambda r: r[1])
-        slowest = max(rows, key=lambda r: r[2])
-        print(f"\nheaviest page: {heaviest[0]} ({heaviest[1] / 1024:.0f} KiB)")
-        print(f"slowest to draw its charts: {slowest[0]} ({slowest[2]:.2f} s)")
-    else:
-        print("\n(page weights skipped: Debian's chromium is not installed)")
+    parser = argparse.ArgumentParser(description="Time the book build and la-report.")
+    parser.add_argument("--skip-book", action="store_true", help="leave out the book build timings")
+    parser.add_argument("--skip-batch", action="store_true", help="leave out the all-LA batch")
+    parser.add_argument("--singles", type=int, default=10, help="single runs sampled for the batch ratio (10)")
+    parser.add_argument("--all-singles", action="store_true", help="time a single run of every LA instead")
+    args = parser.parse_args()
+    ok = True
+    if not args.skip_book:
+        results = build_benchmarks()
+        print("\nRatios to the clean build (measured in this run):")
+        for key in ("unchanged", "edited"):
+            print(f"  {key:<12} {results[key] / results['clean']:.2f}")
+        fast = results["unchanged"] / results["clean"] <= 0.20
+        print(f"\nnothing-changed rebuild within 20% of a clean build: {'yes' if fast else 'NO'}")
+        ok &= fast
+        if Path("/usr/bin/chromium").exists():
+            rows = page_benchmarks()
+            print("\nPages in the browser (localhost, cold cache): bytes transferred, seconds until charts are drawn")
+            for page, size, seconds in rows:
+                print(f"  {page:<55} {size / 1024:8.0f} KiB {seconds:6.2f} s")
+            heaviest = max(rows, key=lambda r: r[1])
+            slowest = max(rows, key=lambda r: r[2])
+            print(f"\nheaviest page: {heaviest[0]} ({heaviest[1] / 1024:.0f} KiB)")
+            print(f"slowest to draw its charts: {slowest[0]} ({slowest[2]:.2f} s)")
+        else:
+            print("\n(page weights skipped: Debian's chromium is not installed)")
+    la = la_benchmarks(args.skip_batch, None if args.all_singles else args.singles)
+    one = la["one_la"] <= ONE_LA_LIMIT
+    print(f"\none LA's report within {ONE_LA_LIMIT:.0f} s: {'yes' if one else 'NO'}")
+    ok &= one
+    if "batch" in la:
+        batch = la["batch"] <= BATCH_LIMIT
+        print(f"all-LA batch within {BATCH_LIMIT / 60:.0f} minutes: {'yes' if batch else 'NO'}")
+        ok &= batch
     return 0 if ok else 1
 
 

@@ -49,13 +49,23 @@ def figure4_table(facts: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["view", "category"]).reset_index(drop=True)
 
 
-def figure4_chart(table: pd.DataFrame, category_labels: dict[int, str]) -> alt.Chart:
-    """Bars of schools per partnership category; a radio control switches all schools / MoU signed."""
+def figure4_chart(table: pd.DataFrame, category_labels: dict[int, str], *,
+                  views: dict[str, str] | None = None, title: str | None = None,
+                  subtitle: str | None = None, description: str | None = None,
+                  x_max: int | None = 60) -> alt.Chart:
+    """Bars of schools per partnership category; a radio control switches all schools / MoU signed.
+
+    With no keyword arguments it draws the CfBT study's Figure 4; an LA's register gives
+    its own ``views`` labels, titles and an axis fitted to its numbers (``x_max=None``).
+    """
+    views = views or FIGURE4_VIEWS
     data = table.assign(label=table["category"].map(category_labels))
+    if x_max is None:
+        x_max = max(5, int(-(-table["schools"].max() * 1.15 // 5) * 5))
     view = alt.param(
         name="view",
-        value=FIGURE4_VIEWS["all"],
-        bind=alt.binding_radio(options=list(FIGURE4_VIEWS.values()), name="Show: "),
+        value=views["all"],
+        bind=alt.binding_radio(options=list(views.values()), name="Show: "),
     )
     order = [category_labels[c] for c in sorted(category_labels)]
     base = (
@@ -63,7 +73,7 @@ def figure4_chart(table: pd.DataFrame, category_labels: dict[int, str]) -> alt.C
         .transform_filter(alt.datum.view == view)
         .encode(
             y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("schools:Q", title="Number of schools", scale=alt.Scale(domain=[0, 60])),
+            x=alt.X("schools:Q", title="Number of schools", scale=alt.Scale(domain=[0, x_max])),
             tooltip=[alt.Tooltip("label:N", title="Main partnership"),
                      alt.Tooltip("view:N", title="Schools"),
                      alt.Tooltip("schools:Q", title="Number")],
@@ -75,21 +85,25 @@ def figure4_chart(table: pd.DataFrame, category_labels: dict[int, str]) -> alt.C
         width="container",
         height=220,
         title=alt.Title(
-            "Most small schools worked mainly in informal local partnerships",
-            subtitle="Main form of partnership of Lincolnshire's 99 primary schools with 110 or fewer pupils, 2013",
+            title or "Most small schools worked mainly in informal local partnerships",
+            subtitle=subtitle or "Main form of partnership of Lincolnshire's 99 primary schools with 110 or fewer "
+                                 "pupils, 2013",
         ),
-        description="Bar chart of the number of Lincolnshire's 99 small schools in each of five partnership "
-                    "categories; a control switches between all schools and those that had signed an MoU.",
+        description=description or "Bar chart of the number of Lincolnshire's 99 small schools in each of five "
+                                   "partnership categories; a control switches between all schools and those "
+                                   "that had signed an MoU.",
     )
     return base_config(chart)
 
 
-def figure4_alt_text(table: pd.DataFrame, category_labels: dict[int, str]) -> str:
+def figure4_alt_text(table: pd.DataFrame, category_labels: dict[int, str], *,
+                     views: dict[str, str] | None = None, place: str = "Lincolnshire") -> str:
     """One sentence that says what Figure 4 shows, with every number in it."""
-    all_schools = table[table["view"] == FIGURE4_VIEWS["all"]].set_index("category")["schools"]
-    mou = table[table["view"] == FIGURE4_VIEWS["mou"]].set_index("category")["schools"]
+    views = views or FIGURE4_VIEWS
+    all_schools = table[table["view"] == views["all"]].set_index("category")["schools"]
+    mou = table[table["view"] == views["mou"]].set_index("category")["schools"]
     parts = [f"{category_labels[c]}: {all_schools[c]} schools ({mou[c]} with an MoU)" for c in sorted(all_schools.index)]
-    return (f"Of {int(all_schools.sum())} small Lincolnshire schools, the number whose main partnership fell "
+    return (f"Of {int(all_schools.sum())} small {place} schools, the number whose main partnership fell "
             f"in each category: " + "; ".join(parts) + ".")
 
 

@@ -53,7 +53,10 @@ class ChartFigure:
         self.element_id = _stable_id(self.spec, name)
 
     def to_html(self) -> str:
-        spec_json = json.dumps(self.spec, sort_keys=True).replace("</", "<\\/")
+        # <, > and & only occur inside JSON strings: writing them as \u escapes keeps names
+        # read from data files (which may hold markup) inert inside the <script> block.
+        spec_json = (json.dumps(self.spec, sort_keys=True)
+                     .replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
         table = data_table_html(self.data, f"Data for the chart: {self.alt_text}")
         return (
             f'<figure class="sssp-chart" id="{self.element_id}" data-chart-name="{html.escape(self.name)}">'

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.dates import parse_dates
+
 GIAS_ENCODING = "cp1252"
 
 GROUP_LINK_COLUMNS = [
@@ -27,9 +29,12 @@ KNOWN_GROUP_TYPES = STRUCTURAL_GROUP_TYPES + (
 UNKNOWN_JOIN_DATE = pd.Timestamp("1900-01-01")
 
 
-def read_gias_csv(path: str | Path, encoding: str = GIAS_ENCODING) -> pd.DataFrame:
-    """A GIAS CSV as text columns, blank cells as missing, any unnamed index column dropped."""
-    frame = pd.read_csv(path, dtype=str, encoding=encoding, keep_default_na=False, na_values=[""])
+def read_gias_csv(path: str | Path, encoding: str = GIAS_ENCODING, **options) -> pd.DataFrame:
+    """A GIAS CSV as text columns, blank cells as missing, any unnamed index column dropped.
+
+    ``options`` go to :func:`pandas.read_csv` (la-report keeps blank lines to number rows).
+    """
+    frame = pd.read_csv(path, dtype=str, encoding=encoding, keep_default_na=False, na_values=[""], **options)
     unnamed = [c for c in frame.columns if c == "" or c.startswith("Unnamed:")]
     return frame.drop(columns=unnamed)
 
@@ -39,7 +44,8 @@ def tidy_group_links(raw: pd.DataFrame) -> pd.DataFrame:
     links = raw[GROUP_LINK_COLUMNS].copy()
     links["URN"] = links["URN"].astype(int)
     links["LA (code)"] = links["LA (code)"].astype(int)
-    joined = pd.to_datetime(links["Joined date"], errors="coerce", format="mixed", dayfirst=True)
+    # Day-first only where the day comes first: "2018-10-01" is 1 October, not 10 January.
+    joined = parse_dates(links["Joined date"])
     links["Joined date"] = joined.mask(joined == UNKNOWN_JOIN_DATE)
     return links
 

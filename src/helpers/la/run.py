@@ -1,0 +1,436 @@
+"""Make one LA's report in a folder: check the inputs, run the notebooks, gather the
+headline numbers into ``summary.json`` and build the HTML edition.
+
+``helpers.la_report`` (the ``la-report`` command) decides where the folder goes and what
+to tell the user; everything here writes only inside the folder it is given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from importlib import metadata
+from multiprocessing import get_context
+from pathlib import Path
+
+import nbformat
+from jupyter_client.manager import AsyncKernelManager
+
+from helpers.la import edition
+from helpers.la.schools import DEFAULT_BANDS, Band
+from helpers.la.validate import Problem, Table, la_names, read_input
+from helpers.paths import REPO_ROOT
+
+NOTEBOOK_DIR = REPO_ROOT / "notebooks" / "la"
+SUMMARY_SCHEMA = "la-report summary 1"
+BATCH_SCHEMA = "la-report batch summary 1"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    key: str
+    notebook: str
+    title: str
+    needs: tuple[str, ...]
+    uses: tuple[str, ...] = ()
+
+
+ANALYSES = (
+    Analysis("small_schools", "la_small_schools.ipynb", "Small schools by size", ("schools",)),
+    Analysis("structures", "la_structures.ipynb", "Federations and academy trusts", ("gias_links",), ("schools",)),
+    Analysis("partnerships", "la_partnerships.ipynb", "Partnership categories (Figure 4)", ("partnerships",),
+             ("schools",)),
+    Analysis("attainment", "la_attainment.ipynb", "Key stage 2 results by school size (Figure 7)", ("ks2",)),
+    Analysis("inspections", "la_inspections.ipynb", "Ofsted grades before and after (Figure 8)",
+             ("inspections", "schools")),
+)
+OPTION = {"gias_links": "--gias-links", "schools": "--schools", "partnerships": "--partnerships",
+          "inspections": "--inspections", "ks2": "--ks2"}
+
+
+@dataclass
+class Inputs:
+    """The input files (absolute paths) and the labels they are called by in messages."""
+
+    gias_links: Path | None = None
+    schools: Path | None = None
+    partnerships: Path | None = None
+    inspections: Path | None = None
+    ks2: list[tuple[int, Path]] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)  # str(path) -> as the user wrote it
+
+    def given(self) -> list[str]:
+        kinds = [k for k in ("gias_links", "schools", "partnerships", "inspections") if getattr(self, k)]
+        return kinds + (["ks2"] if self.ks2 else [])
+
+    def label(self, path: Path) -> str:
+        return self.labels.get(str(path), str(path))
+
+
+@dataclass
+class Options:
+    small_max: int = 110
+    size_bands: list[Band] = field(default_factory=lambda: list(DEFAULT_BANDS))
+    years: list[int] | None = None
+    window: tuple[str, str] = ("2011-09-01", "2013-08-31")
+    min_schools: int = 3
+    min_pupils: int = 30
+
+
+@dataclass
+class Checked:
+    """Every input file read and checked once: tables by kind (ks2: one per year) and problems."""
+
+    tables: dict[str, Table | list[Table]]
+    problems: list[Problem]
+
+
+def check_inputs(inputs: Inputs, la: int | None, today: date | None = None) -> Checked:
+    """Read every given file and collect every problem in every one of them."""
+    tables: dict = {}
+    problems: list[Problem] = []
+    for kind in ("gias_links", "schools", "partnerships", "inspections"):
+        path = getattr(inputs, kind)
+        if path is None:
+            continue
+        table, found = read_input(kind, path, la=la, today=today, label=inputs.label(path))
+        problems += found
+        if table is not None:
+            tables[kind] = table
+    ks2 = []
+    for year, path in inputs.ks2:
+        table, found = read_input("ks2", path, la=la, year=year, today=today, label=inputs.label(path))
+        problems += found
+        if table is not None:
+            ks2.append(table)
+    if ks2:
+        tables["ks2"] = ks2
+    return Checked(tables, problems)
+
+
+def la_name(checked: Checked, la: int) -> str:
+    for kind in ("gias_links", "schools"):
+        if kind in checked.tables:
+            name = la_names(checked.tables[kind]).get(la)
+            if name:
+                return name
+    return f"LA {la}"
+
+
+def rows_for_la(table: Table, la: int) -> int | None:
+    return None if table.fmt.la_column is None else int((table.frame[table.fmt.la_column] == la).sum())
+
+
+def plan(checked: Checked, la: int, options: Options) -> list[tuple[Analysis, str | None]]:
+    """Each analysis and why it cannot run (None when it can)."""
+    tables = checked.tables
+    out = []
+    for analysis in ANALYSES:
+        missing = [OPTION[k] for k in analysis.needs if k not in tables]
+        reason = None
+        if missing:
+            reason = "needs " + " and ".join(missing) + " (not given)"
+            if analysis.key == "inspections" and "inspections" in tables:
+                reason = "needs --schools to know which schools are small"
+        else:
+            for kind in analysis.needs:
+                for table in (tables[kind] if kind == "ks2" else [tables[kind]]):
+                    if rows_for_la(table, la) == 0:
+                        reason = f"{table.label} has no rows for this LA"
+            if analysis.key == "attainment" and options.years is not None:
+                if not any(t.year in options.years for t in tables["ks2"]):
+                    reason = "none of the --ks2 files is for one of the --years asked for"
+        out.append((analysis, reason))
+    return out
+
+
+def notebook_parameters(analysis: Analysis, checked: Checked, la: int, name: str, options: Options,
+                        results_dir: Path) -> dict:
+    tables = checked.tables
+    params = {"la_code": la, "la_name": name, "results_dir": str(results_dir)}
+    path = lambda kind: str(tables[kind].path) if kind in tables else ""  # noqa: E731
+    bands = [list(b) for b in options.size_bands]
+    if analysis.key == "small_schools":
+        params.update(schools=path("schools"), small_school_max_pupils=options.small_max, size_bands=bands)
+    elif analysis.key == "structures":
+        params.update(gias_links=path("gias_links"), schools=path("schools"), small_school_max_pupils=options.small_max)
+        if "schools" in tables and rows_for_la(tables["schools"], la) == 0:
+            params["schools"] = ""
+    elif analysis.key == "partnerships":
+        params.update(partnerships=path("partnerships"), schools=path("schools"),
+                      small_school_max_pupils=options.small_max)
+        if "schools" in tables and rows_for_la(tables["schools"], la) == 0:
+            params["schools"] = ""
+    elif analysis.key == "attainment":
+        files = sorted((t.year, str(t.path)) for t in tables["ks2"])
+        years = options.years or [y for y, _ in files]
+        params.update(ks2_files=[list(f) for f in files], years=years, size_bands=bands,
+                      small_school_max_pupils=options.small_max,
+                      min_schools=options.min_schools, min_pupils=options.min_pupils)
+    elif analysis.key == "inspections":
+        params.update(inspections=path("inspections"), schools=path("schools"),
+                      small_school_max_pupils=options.small_max, inspection_window=list(options.window))
+    return params
+
+
+class QuietKernelManager(AsyncKernelManager):
+    """A kernel whose own start-up warnings do not reach the analyst's terminal."""
+
+    async def _async_launch_kernel(self, kernel_cmd, **kw):
+        kw["stderr"] = subprocess.DEVNULL
+        return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+
+class NotebookFailed(Exception):
+    def __init__(self, notebook: str, message: str):
+        self.notebook, self.message = notebook, message
+        super().__init__(f"{notebook}: {message}")
+
+
+class KernelSession:
+    """One Python kernel that runs several notebooks, one after another.
+
+    Starting a kernel and importing pandas and Altair in it costs more than an LA's
+    whole calculation, so a report (or a batch worker) starts one kernel and clears its
+    namespace before each notebook: every notebook starts from an empty namespace, with
+    only the modules already imported.
+    """
+
+    def __init__(self, cwd: Path):
+        from jupyter_core.utils import run_sync
+
+        self._run_sync = run_sync
+        self.km = QuietKernelManager(kernel_name="python3")
+        run_sync(self.km.start_kernel)(cwd=str(cwd))
+        self.used = False
+
+    def _reset(self) -> None:
+        kc = self.km.blocking_client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=60)
+            kc.execute_interactive("get_ipython().reset(new_session=True)", timeout=60, silent=True,
+                                   store_history=False)
+        finally:
+            kc.stop_channels()
+
+    def execute(self, notebook: Path, target: Path, params: dict) -> float:
+        """Run one notebook with papermill in this kernel; the seconds it took."""
+        import papermill as pm
+
+        start = time.perf_counter()
+        if self.used:
+            self._reset()
+        self.used = True
+        try:
+            pm.execute_notebook(str(notebook), str(target), parameters=params, km=self.km,
+                                kernel_name="python3", progress_bar=False, log_output=False)
+        except pm.PapermillExecutionError as err:
+            raise NotebookFailed(notebook.name, f"{err.ename}: {err.evalue}") from None
+        nb = nbformat.read(target, as_version=4)
+        nb.metadata.pop("widgets", None)
+        nbformat.write(nb, target)
+        return time.perf_counter() - start
+
+    def close(self) -> None:
+        try:
+            self._run_sync(self.km.shutdown_kernel)(now=True)
+        except Exception:  # the kernel is gone already: nothing left to stop
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _execute_group(jobs: list[tuple[Path, Path, dict]]) -> list[tuple[str, float | None, str | None]]:
+    """Run notebooks one after another in one kernel: (name, seconds, error) for each."""
+    results = []
+    with KernelSession(jobs[0][1].parent) as session:
+        results = _execute_in(session, jobs)
+    return results
+
+
+def _execute_in(session: KernelSession, jobs, say=None) -> list[tuple[str, float | None, str | None]]:
+    results = []
+    for notebook, target, params in jobs:
+        try:
+            results.append((notebook.name, session.execute(notebook, target, params), None))
+            if say:
+                say(f"  {notebook.name} ({results[-1][1]:.1f} s)")
+        except NotebookFailed as err:
+            results.append((notebook.name, None, err.message))
+            break
+        except Exception as err:  # reported by make_report with the notebook's name
+            results.append((notebook.name, None, f"{type(err).__name__}: {err}"))
+            break
+    return results
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def input_records(checked: Checked, la: int | None, hashes: dict[str, str] | None = None) -> list[dict]:
+    records = []
+    for kind, value in checked.tables.items():
+        for table in (value if kind == "ks2" else [value]):
+            digest = (hashes or {}).get(str(table.path)) or sha256(table.path)
+            records.append({
+                "option": table.fmt.option, "kind": kind, "file": table.label, "path": str(table.path),
+                "year": table.year, "rows": int(len(table.frame)) + table.set_aside_rows,
+                "rows_for_la": None if la is None else rows_for_la(table, la),
+                "rows_set_aside": table.set_aside_rows, "encoding": table.encoding, "sha256": digest,
+                "columns_renamed": table.renamed, "extra_columns": table.extra_columns,
+            })
+    return records
+
+
+def version() -> str:
+    try:
+        return metadata.version("small-schools-partnerships")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def make_report(checked: Checked, la: int, options: Options, folder: Path, *, jobs: int = 1,
+                progress=None, assets_href: str = edition.ASSETS, write_assets: bool = True,
+                hashes: dict[str, str] | None = None, session: KernelSession | None = None) -> dict:
+    """Write one LA's report into ``folder`` (which must exist) and return its summary."""
+    say = progress or (lambda message: None)
+    started = time.perf_counter()
+    name = la_name(checked, la)
+    steps = plan(checked, la, options)
+    runnable = [a for a, reason in steps if reason is None]
+    (folder / "notebooks").mkdir(exist_ok=True)
+    (folder / "data").mkdir(exist_ok=True)
+    jobs_list = [(NOTEBOOK_DIR / a.notebook, folder / "notebooks" / a.notebook,
+                  notebook_parameters(a, checked, la, name, options, folder)) for a in runnable]
+    seconds: dict[str, float] = {}
+    groups = [jobs_list[i::jobs] for i in range(jobs)] if jobs > 1 and len(jobs_list) > 2 else [jobs_list]
+    groups = [g for g in groups if g]
+    say(f"running {len(jobs_list)} notebook{'s' if len(jobs_list) != 1 else ''}"
+        + (f" in {len(groups)} kernels" if len(groups) > 1 else ""))
+    t0 = time.perf_counter()
+    if not jobs_list:
+        results = []
+    elif session is not None:
+        results = _execute_in(session, jobs_list)
+    elif len(groups) > 1:
+        with ProcessPoolExecutor(max_workers=len(groups), mp_context=get_context("fork")) as pool:
+            results = []
+            for group in pool.map(_execute_group, groups):
+                results += group
+                for notebook, took, error in group:
+                    if not error:
+                        say(f"  {notebook} ({took:.1f} s)")
+    else:
+        with KernelSession(folder / "notebooks") as own:
+            results = _execute_in(own, jobs_list, say)
+    for notebook, took, error in results:
+        if error:
+            raise NotebookFailed(notebook, error)
+        seconds[notebook] = took
+    notebook_seconds = time.perf_counter() - t0
+
+    summary = {
+        "schema": SUMMARY_SCHEMA,
+        "la_report_version": version(),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "la": {"code": la, "name": name},
+        "parameters": {"small_school_max_pupils": options.small_max,
+                       "size_bands": [list(b) for b in options.size_bands],
+                       "years": options.years, "inspection_window": list(options.window),
+                       "min_schools": options.min_schools, "min_pupils": options.min_pupils},
+        "inputs": input_records(checked, la, hashes),
+        "analyses": {a.key: {"title": a.title, "status": "skipped" if reason else "done", "reason": reason,
+                             "notebook": None if reason else f"notebooks/{a.notebook}",
+                             "seconds": None if reason else round(seconds[a.notebook], 2)}
+                     for a, reason in steps},
+    }
+    parts = folder / "parts"
+    for a in runnable:
+        part = parts / f"{a.key}.json"
+        summary[a.key] = json.loads(part.read_text(encoding="utf-8")) if part.exists() else {}
+    shutil.rmtree(parts, ignore_errors=True)
+    summary["data_files"] = sorted(f"data/{p.name}" for p in (folder / "data").glob("*.csv"))
+
+    say("building the HTML edition")
+    t1 = time.perf_counter()
+    if write_assets:
+        edition.write_assets(folder)
+    sections = [(a.key.replace("_", "-"), a.title, folder / "notebooks" / a.notebook) for a in runnable]
+    skipped = [(a.title, reason) for a, reason in steps if reason]
+    summary["run"] = {"seconds_notebooks": round(notebook_seconds, 2)}
+    edition.build_edition(folder, summary=summary, sections=sections, skipped=skipped, assets_href=assets_href)
+    summary["run"]["seconds_edition"] = round(time.perf_counter() - t1, 2)
+    summary["run"]["seconds_report"] = round(time.perf_counter() - started, 2)
+    (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
+    return summary
+
+
+# A batch hands its checked inputs to worker processes by fork, not by pickling them once per LA.
+_BATCH: dict = {}
+
+
+def start_batch(checked: Checked, options: Options, root: Path, hashes: dict[str, str]) -> None:
+    _BATCH.update(checked=checked, options=options, root=root, hashes=hashes)
+
+
+def _worker_session() -> KernelSession:
+    """The kernel of this batch worker process, started on first use and stopped at its exit."""
+    from multiprocessing import util
+
+    if "session" not in _BATCH:
+        _BATCH["session"] = KernelSession(_BATCH["root"])
+        util.Finalize(None, _BATCH["session"].close, exitpriority=10)
+    return _BATCH["session"]
+
+
+def report_for_la_job(la: int):
+    """One LA of a batch, in a worker process: (code, summary or None, error or None)."""
+    folder = _BATCH["root"] / str(la)
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        summary = make_report(_BATCH["checked"], la, _BATCH["options"], folder,
+                              assets_href="../" + edition.ASSETS, write_assets=False, hashes=_BATCH["hashes"],
+                              session=_worker_session())
+        return la, summary, None
+    except NotebookFailed as err:
+        return la, None, str(err)
+    except Exception as err:  # one LA's failure is reported, the batch goes on
+        return la, None, f"{type(err).__name__}: {err}"
+
+
+def las_in(checked: Checked) -> dict[int, str]:
+    """Every LA code in the LA-keyed files, with its name where a GIAS file gives one."""
+    codes: dict[int, str] = {}
+    for kind in ("gias_links", "schools"):
+        if kind in checked.tables:
+            for code, name in la_names(checked.tables[kind]).items():
+                codes.setdefault(code, name)
+    for table in checked.tables.get("ks2", []):
+        for code in table.frame["LEA"].dropna().unique():
+            codes.setdefault(int(code), f"LA {int(code)}")
+    return dict(sorted(codes.items()))
+
+
+def environment_for_workers() -> None:
+    # Each worker process runs its own kernels: keep numeric libraries to one thread each.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+

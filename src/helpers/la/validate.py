@@ -1,0 +1,487 @@
+"""Read an input file of ``la-report`` and find every problem in it.
+
+Nothing here stops at the first problem: a file is checked as far as it can be (is it
+there, is it text, is it comma-separated, are the columns there, is every cell right) and
+every problem is returned, each naming the file, the column, the rows and the rule in
+plain words. The cell rules are a pandera schema built from :mod:`helpers.la.formats`.
+
+Rows are numbered as a spreadsheet numbers them: row 1 is the header, row 2 the first
+data row. Input files are only ever read.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from helpers import gias
+from helpers.dates import parse_dates
+from helpers.la.formats import FORMATS, NO, YES, Column, InputFormat
+
+SHOW_ROWS = 10  # rows listed per problem; the count says how many more there are
+FIRST_DATE = pd.Timestamp("1900-01-01")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input file, in words an analyst can act on."""
+
+    file: str
+    option: str
+    rule: str
+    column: str | None = None
+    rows: tuple[int, ...] = ()
+    values: tuple[str, ...] = ()
+
+    def text(self, show: int = SHOW_ROWS) -> str:
+        where = [f"{self.file} ({self.option})"]
+        if self.column is not None:
+            where.append(f'column "{self.column}"')
+        if self.rows:
+            listed = ", ".join(str(r) for r in self.rows[:show])
+            more = len(self.rows) - show
+            where.append(("row " if len(self.rows) == 1 else "rows ") + listed
+                         + (f" and {more:,} more" if more > 0 else ""))
+        text = ", ".join(where) + ": " + self.rule
+        if self.values:
+            shown = [f'"{v}" (row {r})' for v, r in zip(self.values[:show], self.rows[:show])]
+            text += "; found " + ", ".join(shown)
+        return text if text.endswith(".") else text + "."
+
+
+class InputProblems(Exception):
+    """Raised by :func:`load` when a file has problems; ``problems`` lists them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.text() for p in problems))
+
+
+@dataclass
+class Table:
+    """A checked input file: its rows with typed columns, and what was learnt reading it."""
+
+    fmt: InputFormat
+    path: Path
+    label: str
+    frame: pd.DataFrame
+    encoding: str
+    year: int | None = None
+    renamed: dict[str, str] = field(default_factory=dict)
+    extra_columns: list[str] = field(default_factory=list)
+    set_aside_rows: int = 0
+
+    def for_la(self, la: int) -> pd.DataFrame:
+        if self.fmt.la_column is None:
+            return self.frame
+        return self.frame[self.frame[self.fmt.la_column] == int(la)].reset_index(drop=True)
+
+
+# -- the file as a whole ------------------------------------------------------------------
+
+def _sniff_bytes(data: bytes) -> str | None:
+    """Why these bytes are not a CSV text file, or None if they may be one."""
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except zipfile.BadZipFile:
+            names = []
+        if any(n.startswith("xl/") for n in names):
+            return ("is an Excel workbook (.xlsx), not a CSV file, whatever its name says: open it in "
+                    "Excel and save it with 'Save As' > 'CSV (comma delimited)'")
+        if "mimetype" in names or any(n == "content.xml" for n in names):
+            return "is an OpenDocument spreadsheet, not a CSV file: save it as CSV (comma separated)"
+        inside = ", ".join(names[:3]) or "nothing readable"
+        return f"is a zip archive (holding {inside}), not a CSV file: extract the CSV from it first"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return ("is an old-style Excel workbook (.xls), not a CSV file: open it in Excel and save it "
+                "with 'Save As' > 'CSV (comma delimited)'")
+    if data.startswith(b"%PDF"):
+        return "is a PDF document, not a CSV file"
+    head = data[:65536]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 text, decoded below
+    if b"\x00" in head:
+        return "is not a text file (it holds binary data): it must be a CSV file saved as text"
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    if control > max(2, len(head) // 100):
+        return "is not a text file (it holds binary data): it must be a CSV file saved as text"
+    return None
+
+
+def _decode(data: bytes, gias_file: bool) -> tuple[str | None, str]:
+    """The file's text and the encoding it was read in (None if it is not text)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8 with byte-order mark"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            return None, "utf-16"
+    # GIAS publishes Windows-1252; a GIAS file re-saved as UTF-8 is still read correctly,
+    # since Windows-1252 accents are almost never valid UTF-8.
+    order = ("utf-8", "cp1252")
+    for encoding in order:
+        try:
+            text = data.decode(encoding, errors="strict")
+        except UnicodeDecodeError:
+            continue
+        if gias_file and encoding == "utf-8" and data.isascii():
+            return text, "cp1252"
+        if encoding == "utf-8":
+            text = text.translate(_C1_AS_CP1252)
+        return text, encoding
+    return None, "unknown"
+
+
+# Some GIAS extracts carry Windows-1252 punctuation as C1 control characters (a right
+# quote 0x92 stored as U+0092): show them as the characters they stand for.
+_C1_AS_CP1252 = {c: bytes([c]).decode("cp1252", errors="ignore") or None for c in range(0x80, 0xA0)}
+
+_DELIMITERS = {";": "semicolons (;)", "\t": "tabs", "|": "vertical bars (|)"}
+
+
+def _header(text: str) -> list[str]:
+    first = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
+    try:
+        return next(csv.reader([first]))
+    except (csv.Error, StopIteration):
+        return [first]
+
+
+def _looks_like(columns, fmt: InputFormat) -> InputFormat | None:
+    """Another input format whose required columns the file has, if any."""
+    for other in FORMATS.values():
+        needed = [c for c in other.columns if c.required]
+        if other is not fmt and all(c.name in columns or any(a in columns for a in c.aliases) for c in needed) \
+                and (not other.one_of or any(n in columns for g in other.one_of for n in g)):
+            return other
+    return None
+
+
+def _suggest(missing: str, present: list[str]) -> str | None:
+    """The present column that is most likely a misspelling of the missing one."""
+    def norm(s: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", s.lower())
+    by_norm = {norm(p): p for p in present}
+    if norm(missing) in by_norm:
+        return by_norm[norm(missing)]
+    close = difflib.get_close_matches(norm(missing), list(by_norm), n=1, cutoff=0.8)
+    return by_norm[close[0]] if close else None
+
+
+# -- cell rules as a pandera schema -------------------------------------------------------
+
+def _is_code(s: pd.Series, column: Column) -> pd.Series:
+    return s.str.upper().isin([c.upper() for c in column.codes]) if column.codes else pd.Series(False, s.index)
+
+
+def _numbers(s: pd.Series, column: Column) -> pd.Series:
+    """Cells as numbers (codes and blanks become missing)."""
+    text = s.str.strip().str.rstrip("%")
+    return pd.to_numeric(text.where(~_is_code(s, column)), errors="coerce")
+
+
+def _checks(column: Column, today: date) -> list[pa.Check]:
+    checks = []
+    if not column.blank_ok:
+        checks.append(pa.Check(lambda s: s.notna(), ignore_na=False, error="must not be blank"))
+    rule = column.rule
+    if rule in ("whole", "positive-whole"):
+        minimum = 1 if rule == "positive-whole" else 0
+        what = "a whole number above 0" if minimum else "a whole number"
+        checks.append(pa.Check(
+            lambda s, m=minimum: s.str.fullmatch(r"\d+") & (pd.to_numeric(s, errors="coerce") >= m),
+            error=f"must be {what}, written with digits only"))
+    elif rule == "pupils":
+        checks.append(pa.Check(
+            lambda s, c=column: _is_code(s, c) | s.str.fullmatch(r"\d+(\.0+)?"),
+            error="must be a number of pupils: a whole number, 0 or more"
+                  + (" (or a code such as SUPP for 'not available')" if column.codes else "")))
+    elif rule == "percent":
+        checks.append(pa.Check(
+            lambda s, c=column: _is_code(s, c) | (s.str.fullmatch(r"\d+(\.\d+)?%?") & _numbers(s, c).le(100)),
+            error="must be a percentage from 0 to 100 (or a code such as SUPP for 'not available')"))
+    elif rule == "date":
+        checks.append(pa.Check(lambda s: parse_dates(s).notna(),
+                               error="must be a real date, written like 2013-09-01 or 01/09/2013"))
+        checks.append(pa.Check(lambda s, t=today: ~(parse_dates(s) > pd.Timestamp(t)),
+                               error=f"must not be in the future (after {today:%d %B %Y})"))
+        checks.append(pa.Check(lambda s: ~(parse_dates(s) < FIRST_DATE), error="must not be before 1900"))
+    elif rule == "grade":
+        checks.append(pa.Check(lambda s: s.isin(["1", "2", "3", "4"]),
+                               error="must be an Ofsted grade: 1, 2, 3 or 4 (blank if there was no grade)"))
+    elif rule == "category":
+        checks.append(pa.Check(lambda s: s.isin(["1", "2", "3", "4", "5"]),
+                               error="must be a CfBT category: 1, 2, 3, 4 or 5"))
+    elif rule == "yesno":
+        checks.append(pa.Check(lambda s: s.str.lower().isin(YES + NO), error="must be Yes or No"))
+    elif rule == "choice":
+        checks.append(pa.Check(lambda s, c=column.choices: s.isin(c),
+                               error="must be one of: " + ", ".join(column.choices)))
+    if column.unique:
+        checks.append(pa.Check(lambda s: ~s.duplicated(keep=False),
+                               error="must not repeat: the same value is in more than one row"))
+    return checks
+
+
+def _schema(fmt: InputFormat, present: list[str], today: date) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {c.name: pa.Column(None, nullable=True, required=False, checks=_checks(c, today))
+         for c in fmt.columns if c.name in present},
+        strict=False,
+    )
+
+
+def _value_note(value: str, column: Column) -> str:
+    if column.rule == "choice":
+        close = difflib.get_close_matches(value, column.choices, n=1, cutoff=0.6)
+        if close:
+            return f'{value}", did you mean "{close[0]}'
+    return value
+
+
+def _cell_problems(frame: pd.DataFrame, fmt: InputFormat, label: str, today: date) -> list[Problem]:
+    present = [c.name for c in fmt.columns if c.name in frame.columns]
+    try:
+        _schema(fmt, present, today).validate(frame, lazy=True)
+        return []
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+    problems = []
+    order = {name: i for i, name in enumerate(present)}
+    cases = cases.assign(_order=cases["column"].map(order))
+    for (column, rule), group in cases.groupby(["column", "check"], sort=False):
+        group = group.dropna(subset=["index"]).sort_values("index") if group["index"].notna().any() else group
+        rows = tuple(int(i) + 2 for i in group["index"].dropna())
+        col = fmt.column(column)
+        values = () if rule == "must not be blank" else tuple(
+            "" if pd.isna(v) else _value_note(str(v), col) for v in group["failure_case"])
+        problems.append(Problem(label, fmt.option, rule, column, rows, values))
+    problems.sort(key=lambda p: (order.get(p.column, 99), p.rows[:1]))
+    return problems
+
+
+def _row_problems(frame: pd.DataFrame, fmt: InputFormat, label: str) -> list[Problem]:
+    """Rules that look at more than one column of a row."""
+    problems = []
+
+    def add(mask: pd.Series, column: str, rule: str):
+        if mask.any():
+            problems.append(Problem(label, fmt.option, rule, column, tuple(int(i) + 2 for i in frame.index[mask])))
+
+    cols = set(frame.columns)
+    if fmt.key == "gias_links" and {"URN", "Group UID"} <= cols:
+        pair = frame[["URN", "Group UID"]]
+        add(pair.notna().all(axis=1) & pair.duplicated(keep=False), "URN",
+            "the same school (URN) is listed more than once in the same group (Group UID)")
+    if fmt.key == "partnerships" and {"Partnership name", "CfBT category"} <= cols:
+        add(frame["Partnership name"].isna() & frame["CfBT category"].isin(["2", "3", "4", "5"]),
+            "Partnership name", "must be filled in for a school in category 2, 3, 4 or 5")
+    if fmt.key == "inspections" and {"URN", "Inspection start date"} <= cols:
+        pair = frame[["URN", "Inspection start date"]]
+        add(pair.notna().all(axis=1) & pair.duplicated(keep=False), "Inspection start date",
+            "the same school (URN) has more than one row for the same inspection date")
+        if "Previous inspection start date" in cols:
+            now, before = parse_dates(frame["Inspection start date"]), parse_dates(frame["Previous inspection start date"])
+            add(before >= now, "Previous inspection start date", "must be before the inspection start date")
+    return problems
+
+
+# -- typed columns ------------------------------------------------------------------------
+
+def _typed(frame: pd.DataFrame, fmt: InputFormat) -> pd.DataFrame:
+    if fmt.key == "gias_links":
+        return gias.tidy_group_links(frame)
+    out = frame.copy()
+    for column in fmt.columns:
+        if column.name not in out.columns:
+            continue
+        s = out[column.name]
+        if column.rule in ("whole", "positive-whole", "pupils", "grade", "category"):
+            out[column.name] = _numbers(s, column).round().astype("Int64")
+        elif column.rule == "percent":
+            out[column.name] = _numbers(s, column).astype("Float64")
+        elif column.rule == "date":
+            out[column.name] = parse_dates(s)
+        elif column.rule == "yesno":
+            out[column.name] = s.str.lower().isin(YES).astype("boolean").mask(s.isna())
+    return out
+
+
+# -- reading ------------------------------------------------------------------------------
+
+def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int | None = None,
+               today: date | None = None, label: str | None = None) -> tuple[Table | None, list[Problem]]:
+    """Read and check one input file. Returns the table (None if it has problems) and every problem."""
+    fmt = FORMATS[kind]
+    path = Path(path)
+    label = label or str(path)
+    today = today or date.today()
+
+    def fail(rule: str, column: str | None = None, rows: tuple[int, ...] = ()) -> tuple[None, list[Problem]]:
+        return None, [Problem(label, fmt.option, rule, column, rows)]
+
+    if not path.exists():
+        return fail("the file does not exist (check the path and the spelling of its name)")
+    if path.is_dir():
+        return fail("is a folder, not a file")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return fail(f"the file cannot be read ({err.strerror or err})")
+    if not data:
+        return fail("the file is empty (0 bytes)")
+    why = _sniff_bytes(data)
+    if why:
+        return fail(why)
+    text, encoding = _decode(data, fmt.gias)
+    if text is None:
+        return fail("is not readable text: save it as CSV in UTF-8 or Windows-1252")
+    if not text.strip():
+        return fail("the file holds no text (only blank lines or spaces)")
+
+    header = [h.strip() for h in _header(text)]
+    if len(header) == 1:
+        for mark, name in _DELIMITERS.items():
+            if mark in header[0]:
+                return fail(f"the columns are separated by {name}, not commas: save the file as "
+                            f"'CSV (comma delimited)'", rows=(1,))
+    duplicated = sorted({h for h in header if h and header.count(h) > 1})
+    if duplicated:
+        return None, [Problem(label, fmt.option, "this column name appears more than once in the header", d, (1,))
+                      for d in duplicated]
+
+    try:
+        # Blank lines are kept while reading, then dropped, so that row numbers stay those
+        # a spreadsheet shows.
+        if fmt.gias:
+            raw = gias.read_gias_csv(io.StringIO(text), skip_blank_lines=False)
+        else:
+            raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
+                              skip_blank_lines=False)
+            raw = raw.drop(columns=[c for c in raw.columns if c == "" or c.startswith("Unnamed:")])
+        raw = raw[raw.notna().any(axis=1)] if len(raw.columns) else raw
+    except pd.errors.ParserError as err:
+        message = str(err)
+        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+        if m:
+            return fail(f"this row has {m.group(3)} cells where the header has {m.group(1)} columns "
+                        f"(a comma inside a name must be within double quotes)", rows=(int(m.group(2)),))
+        if "EOF" in message:
+            return fail("a double quote (\") opens a cell that is never closed")
+        return fail(f"cannot be read as CSV ({message.strip()})")
+    except (UnicodeError, ValueError, csv.Error) as err:
+        return fail(f"cannot be read as CSV ({err})")
+    raw.columns = [str(c).strip() for c in raw.columns]
+    if raw.empty:
+        return fail("has a header row but no data rows", rows=(1,))
+
+    problems: list[Problem] = []
+    renamed = {}
+    for column in fmt.columns:
+        if column.name in raw.columns:
+            continue
+        alias = next((a for a in column.aliases if a in raw.columns), None)
+        if alias:
+            raw = raw.rename(columns={alias: column.name})
+            renamed[alias] = column.name
+    expected = {c.name for c in fmt.columns} | {a for c in fmt.columns for a in c.aliases}
+    unexpected = [c for c in raw.columns if c not in expected]
+    for column in fmt.columns:
+        if column.required and column.name not in raw.columns:
+            names = " or ".join(f'"{n}"' for n in (column.name, *column.aliases))
+            rule = f"the column {names} is missing"
+            guess = _suggest(column.name, unexpected)
+            if guess:
+                rule += f'; is "{guess}" meant to be "{column.name}"? (names must match exactly)'
+            problems.append(Problem(label, fmt.option, rule, column.name, (1,)))
+    for group in fmt.one_of:
+        if not any(name in raw.columns for name in group):
+            problems.append(Problem(label, fmt.option, "needs one of the columns "
+                                    + ", ".join(f'"{n}"' for n in group) + " (the attainment measure)", None, (1,)))
+    required = [c.name for c in fmt.columns if c.required]
+    missing = [name for name in required if name not in raw.columns]
+    if missing:
+        other = _looks_like(raw.columns, fmt)
+        if other is not None:
+            problems.insert(0, Problem(label, fmt.option, f"this looks like {other.title}, not {fmt.title}: "
+                                       f"give it with {other.option}", None, (1,)))
+        if other is not None or len(missing) * 2 >= len(required):
+            return None, problems  # the wrong kind of file: its cells would only add noise
+
+    # Strip spaces around values; treat the format's own blank spellings as empty.
+    for column in fmt.columns:
+        if column.name in raw.columns:
+            s = raw[column.name].str.strip().replace("", pd.NA)
+            if column.blanks:
+                s = s.mask(s.str.upper().isin([b.upper() for b in column.blanks]))
+            raw[column.name] = s
+
+    set_aside = 0
+    checked = raw
+    if fmt.key == "ks2" and "URN" in raw.columns:
+        checked = raw[raw["URN"].notna()]  # rows without a URN are LA and national totals
+        set_aside = len(raw) - len(checked)
+        if checked.empty:
+            problems.append(Problem(label, fmt.option, "has no school rows (every row lacks a URN)", "URN"))
+    problems += _cell_problems(checked, fmt, label, today)
+    problems += _row_problems(checked, fmt, label)
+
+    if la is not None and fmt.la_column and fmt.la_column in checked.columns and not problems:
+        codes = pd.to_numeric(checked[fmt.la_column], errors="coerce")
+        if not (codes == int(la)).any():
+            present = sorted(set(codes.dropna().astype(int)))
+            listed = ", ".join(str(c) for c in present[:12]) + (" ..." if len(present) > 12 else "")
+            problems.append(Problem(label, fmt.option,
+                                    f"has no rows for LA {la}; the LA codes in this file are {listed}",
+                                    fmt.la_column))
+    if problems:
+        return None, problems
+    table = Table(fmt, path, label, _typed(checked.reset_index(drop=True), fmt), encoding, year,
+                  renamed, unexpected, set_aside)
+    return table, []
+
+
+def load(kind: str, path: str | Path, *, la: int | None = None, year: int | None = None) -> pd.DataFrame:
+    """An input file's rows with typed columns, for one LA if ``la`` is given.
+
+    Raises :class:`InputProblems` listing every problem if the file breaks a rule.
+    """
+    from helpers.paths import resolve
+
+    full = resolve(path)
+    stat = full.stat() if full.is_file() else None
+    key = (kind, str(full), year, stat.st_size if stat else None, stat.st_mtime_ns if stat else None)
+    table, problems = _read_cached(key, str(path))
+    if problems:
+        raise InputProblems(problems)
+    frame = table.for_la(la) if la is not None else table.frame
+    return frame.copy()
+
+
+@lru_cache(maxsize=8)
+def _read_cached(key: tuple, label: str):
+    # Several notebooks of a report, and every LA of a batch, read the same files in one
+    # kernel: read each once. The key holds the file's size and modification time.
+    kind, path, year = key[:3]
+    return read_input(kind, path, year=year, label=label)
+
+
+def la_names(table: Table) -> dict[int, str]:
+    """LA code -> name, from a table that has both columns (GIAS files)."""
+    frame = table.frame
+    if "LA (code)" not in frame.columns or "LA (name)" not in frame.columns:
+        return {}
+    pairs = frame[["LA (code)", "LA (name)"]].dropna().drop_duplicates("LA (code)")
+    return {int(c): str(n) for c, n in pairs.itertuples(index=False)}
