@@ -52,3 +52,19 @@ def test_the_example_error_message_is_the_one_la_report_gives(tmp_path):
     path = edited("madeupshire_schools.csv", tmp_path, lambda rows: set_cell(rows, 4, "NumberOfPupils", "-4"))
     _, problems = read_input("schools", path, label="madeupshire_schools.csv")
     assert problems[0].text() in PAGE
+
+
+def test_every_example_file_says_it_is_made_up():
+    import csv
+
+    examples = sorted((ROOT / "data" / "examples").glob("*.csv"))
+    assert len(examples) == 9
+    for path in examples:
+        encoding = "cp1252" if path.name in ("madeupshire_schools.csv", "madeupshire_group_links.csv") else "utf-8"
+        with path.open(newline="", encoding=encoding) as handle:
+            rows = list(csv.DictReader(handle))
+        assert rows and all(r["Note"].startswith("MADE-UP EXAMPLE DATA") for r in rows), path.name
+        for column in ("EstablishmentName", "SCHNAME", "School name", "Group Name"):
+            names = [r[column] for r in rows if column in r and r[column] and r.get("URN")]
+            assert all(n.startswith("Made-up") for n in names), (path.name, column)
+    assert "made up" in (ROOT / "data" / "examples" / "README.md").read_text().lower()

@@ -459,13 +459,18 @@ def _run_batch(args, argv, checked, options, out, tmp, console) -> int:
     edition.write_assets(tmp)
     hashes = {str(r["path"]): r["sha256"] for r in run.input_records(checked, None)}
     run.environment_for_workers()
+    cache = tmp.parent / f".{tmp.name}-checked-inputs"
+    run.share_checked_tables(checked, cache)
     run.start_batch(checked, options, tmp, hashes)
     results = {}
-    with ProcessPoolExecutor(max_workers=max(1, args.jobs), mp_context=get_context("fork")) as pool:
-        bar = tqdm(pool.map(run.report_for_la_job, las), total=len(las), unit="LA", disable=args.quiet,
-                   desc="la-report", file=sys.stderr, dynamic_ncols=True)
-        for code, summary, error in bar:
-            results[code] = (summary, error)
+    try:
+        with ProcessPoolExecutor(max_workers=max(1, args.jobs), mp_context=get_context("fork")) as pool:
+            bar = tqdm(pool.map(run.report_for_la_job, las), total=len(las), unit="LA", disable=args.quiet,
+                       desc="la-report", file=sys.stderr, dynamic_ncols=True, mininterval=0.5)
+            for code, summary, error in bar:
+                results[code] = (summary, error)
+    finally:
+        run.stop_sharing(cache)
     failed = {c: e for c, (s, e) in results.items() if e}
     batch = {"schema": run.BATCH_SCHEMA, "la_report_version": run.version(),
              "created": datetime.now(timezone.utc).isoformat(timespec="seconds"), "las": len(las),

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
 
-from helpers.la import edition
+from helpers.la import edition, validate
 from helpers.la.schools import DEFAULT_BANDS, Band
 from helpers.la.validate import Problem, Table, la_names, read_input
 from helpers.paths import REPO_ROOT
@@ -276,6 +276,27 @@ def _execute_in(session: KernelSession, jobs, say=None) -> list[tuple[str, float
     return results
 
 
+def share_checked_tables(checked: Checked, cache: Path) -> bool:
+    """Hand the checked tables to the kernels, which then need not read the files again.
+
+    Kernels inherit the environment variable :data:`validate.CACHE_ENV` when they start.
+    True if this call set it (a batch sets it once for all its LAs).
+    """
+    if os.environ.get(validate.CACHE_ENV):
+        return False
+    for value in checked.tables.values():
+        for table in (value if isinstance(value, list) else [value]):
+            validate.store_checked(table, cache)
+    os.environ[validate.CACHE_ENV] = str(cache)
+    return True
+
+
+def stop_sharing(cache: Path) -> None:
+    if os.environ.get(validate.CACHE_ENV) == str(cache):
+        del os.environ[validate.CACHE_ENV]
+    shutil.rmtree(cache, ignore_errors=True)
+
+
 def sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as handle:
@@ -315,6 +336,18 @@ def make_report(checked: Checked, la: int, options: Options, folder: Path, *, jo
     name = la_name(checked, la)
     steps = plan(checked, la, options)
     runnable = [a for a, reason in steps if reason is None]
+    cache = folder / ".checked-inputs"
+    shared = share_checked_tables(checked, cache)
+    try:
+        return _make_report(checked, la, options, folder, steps, runnable, name, started, jobs, say,
+                            assets_href, write_assets, hashes, session)
+    finally:
+        if shared:
+            stop_sharing(cache)
+
+
+def _make_report(checked, la, options, folder, steps, runnable, name, started, jobs, say, assets_href,
+                 write_assets, hashes, session) -> dict:
     (folder / "notebooks").mkdir(exist_ok=True)
     (folder / "data").mkdir(exist_ok=True)
     jobs_list = [(NOTEBOOK_DIR / a.notebook, folder / "notebooks" / a.notebook,
@@ -366,6 +399,7 @@ def make_report(checked: Checked, la: int, options: Options, folder: Path, *, jo
         part = parts / f"{a.key}.json"
         summary[a.key] = json.loads(part.read_text(encoding="utf-8")) if part.exists() else {}
     shutil.rmtree(parts, ignore_errors=True)
+    shutil.rmtree(folder / ".checked-inputs", ignore_errors=True)
     summary["data_files"] = sorted(f"data/{p.name}" for p in (folder / "data").glob("*.csv"))
 
     say("building the HTML edition")

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import io
+import os
+import pickle
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -152,7 +155,7 @@ _DELIMITERS = {";": "semicolons (;)", "\t": "tabs", "|": "vertical bars (|)"}
 
 
 def _header(text: str) -> list[str]:
-    first = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
+    first = re.split(r"\r\n|\r|\n", text.lstrip("\r\n"), maxsplit=1)[0]
     try:
         return next(csv.reader([first]))
     except (csv.Error, StopIteration):
@@ -362,15 +365,20 @@ def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int 
         return None, [Problem(label, fmt.option, "this column name appears more than once in the header", d, (1,))
                       for d in duplicated]
 
+    expected = {c.name for c in fmt.columns} | {a for c in fmt.columns for a in c.aliases}
+    present = [h for h in header if h]
+    unexpected = [h for h in present if h not in expected]
+    # Blank lines are kept while reading, then dropped, so that row numbers stay those a
+    # spreadsheet shows. Every column is parsed (so that a row with too many cells is
+    # caught), then only those la-report uses are kept: a national GIAS file has over a
+    # hundred. A row empty in every column kept counts as blank.
     try:
-        # Blank lines are kept while reading, then dropped, so that row numbers stay those
-        # a spreadsheet shows.
         if fmt.gias:
             raw = gias.read_gias_csv(io.StringIO(text), skip_blank_lines=False)
         else:
             raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
                               skip_blank_lines=False)
-            raw = raw.drop(columns=[c for c in raw.columns if c == "" or c.startswith("Unnamed:")])
+        raw = raw[[c for c in raw.columns if str(c).strip() in expected]]
         raw = raw[raw.notna().any(axis=1)] if len(raw.columns) else raw
     except pd.errors.ParserError as err:
         message = str(err)
@@ -384,7 +392,7 @@ def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int 
     except (UnicodeError, ValueError, csv.Error) as err:
         return fail(f"cannot be read as CSV ({err})")
     raw.columns = [str(c).strip() for c in raw.columns]
-    if raw.empty:
+    if len(raw.columns) and len(raw) == 0:
         return fail("has a header row but no data rows", rows=(1,))
 
     problems: list[Problem] = []
@@ -396,8 +404,6 @@ def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int 
         if alias:
             raw = raw.rename(columns={alias: column.name})
             renamed[alias] = column.name
-    expected = {c.name for c in fmt.columns} | {a for c in fmt.columns for a in c.aliases}
-    unexpected = [c for c in raw.columns if c not in expected]
     for column in fmt.columns:
         if column.required and column.name not in raw.columns:
             names = " or ".join(f'"{n}"' for n in (column.name, *column.aliases))
@@ -413,7 +419,7 @@ def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int 
     required = [c.name for c in fmt.columns if c.required]
     missing = [name for name in required if name not in raw.columns]
     if missing:
-        other = _looks_like(raw.columns, fmt)
+        other = _looks_like(present, fmt)
         if other is not None:
             problems.insert(0, Problem(label, fmt.option, f"this looks like {other.title}, not {fmt.title}: "
                                        f"give it with {other.option}", None, (1,)))
@@ -453,17 +459,42 @@ def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int 
     return table, []
 
 
+CACHE_ENV = "LA_REPORT_CACHE"  # a folder of tables la-report has already checked
+
+
+def cache_key(kind: str, path: str | Path, year: int | None) -> tuple:
+    """What identifies one reading of a file: its kind, path, year, size and modification time."""
+    full = Path(path)
+    stat = full.stat() if full.is_file() else None
+    return (kind, str(full), year, stat.st_size if stat else None, stat.st_mtime_ns if stat else None)
+
+
+def _cache_path(folder: str | Path, key: tuple) -> Path:
+    return Path(folder) / (hashlib.sha256(repr(key).encode()).hexdigest()[:32] + ".pickle")
+
+
+def store_checked(table: Table, folder: Path) -> None:
+    """Keep a checked table where the notebooks of the same run will find it (see :func:`load`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with _cache_path(folder, cache_key(table.fmt.key, table.path, table.year)).open("wb") as handle:
+        pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def load(kind: str, path: str | Path, *, la: int | None = None, year: int | None = None) -> pd.DataFrame:
     """An input file's rows with typed columns, for one LA if ``la`` is given.
 
-    Raises :class:`InputProblems` listing every problem if the file breaks a rule.
+    Raises :class:`InputProblems` listing every problem if the file breaks a rule. When
+    la-report has checked the file already in this run, its table is taken as checked.
     """
     from helpers.paths import resolve
 
-    full = resolve(path)
-    stat = full.stat() if full.is_file() else None
-    key = (kind, str(full), year, stat.st_size if stat else None, stat.st_mtime_ns if stat else None)
-    table, problems = _read_cached(key, str(path))
+    key = cache_key(kind, resolve(path), year)
+    table, problems = None, []
+    if os.environ.get(CACHE_ENV) and _cache_path(os.environ[CACHE_ENV], key).exists():
+        with _cache_path(os.environ[CACHE_ENV], key).open("rb") as handle:
+            table = pickle.load(handle)
+    else:
+        table, problems = _read_cached(key, str(path))
     if problems:
         raise InputProblems(problems)
     frame = table.for_la(la) if la is not None else table.frame
