@@ -29,9 +29,9 @@ SOURCE_DOCUMENTS = r"""
 @techreport{ncsl2012, author = {{National College for School Leadership}}, year = {2012},
   title = {Schools and academies: the new landscape for schools and school leadership. Seminar report, January 2012},
   institution = {National College for School Leadership}}
-@incollection{greany2015, author = {Greany, Toby}, year = {2015},
-  title = {Collaboration, partnerships and system leadership across schools}, booktitle = {Chapter 5},
-  publisher = {not stated in the copy used}, note = {The copy used gives no date; its sources run to 2016.}}
+@misc{greanynd, author = {Greany, Toby}, year = {n.d.},
+  title = {Collaboration, partnerships and system leadership across schools},
+  howpublished = {Book chapter 5}, note = {The copy used states no date or book; it cites work published up to 2016.}}
 @misc{lls2013, author = {{London Leadership Strategy}}, year = {2013},
   title = {Written evidence submitted by London Leadership Strategy},
   howpublished = {House of Commons Education Committee, HC 269, October 2013}}
@@ -87,7 +87,7 @@ SUPPLEMENT = [
     ("coldron2014", "Coldron, J. and others", "2014", "Why are English secondary schools socially segregated?, as cited by Greany", "002"),
     ("hill2012", "Hill, R.", "2012", "The missing middle: the case for school commissioners, as cited by Greany", "002"),
     ("earley2013", "Earley, P.", "2013", "Exploring the school leadership landscape", "002"),
-    ("greany2015c", "Greany, T.", "2015", "The self-improving system in England: a review of evidence and thinking", "002"),
+    ("greanyndc", "Greany, T.", "2015", "The self-improving system in England: a review of evidence and thinking", "002"),
     ("croft2015", "Croft, J.", "2015", "Collaborative overreach, as cited by Greany", "002"),
     ("hatcher2014", "Hatcher, R.", "2014", "Local authorities and the school system: the new authoritarian localism", "002"),
     ("ofsted2013greany", "{Ofsted}", "2013", "Annual report 2012/13, as cited by Greany", "002"),

@@ -66,7 +66,7 @@ DOCUMENT_FIELDS = [
     ("source_file", "string", "File name", {"required": True, "unique": True}),
     ("short_name", "string", "How pages name it", {"required": True}),
     ("citekey", "string", "Key in book/references.bib", {"required": True}),
-    ("year", "integer", "Year of publication", {"required": True}),
+    ("year", "integer", "Year of publication, empty where the document states none", {}),
     ("title", "string", "Title", {"required": True}),
     ("authors", "string", "Authors", {"required": True}),
     ("publisher", "string", "Publisher or venue", {"required": True}),
@@ -101,7 +101,7 @@ def descriptor() -> dict:
         "licenses": [{"name": "MIT", "title": "MIT licence (our paraphrase and structure); facts belong "
                                                 "to the documents cited"}],
         "sources": [{"title": row["title"], "path": f"../shared/seeds/{fname}",
-                     "description": f"{row['authors']}, {row['year']}, {row['publisher']}"}
+                     "description": f"{row['authors']}, {row['year'] if isinstance(row['year'], str) else 'undated'}, {row['publisher']}"}
                     for fname, row in docs.iterrows()],
         "resources": resources,
     }

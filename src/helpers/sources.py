@@ -179,7 +179,8 @@ def format_fact(row: pd.Series, with_qualifier: bool = True) -> str:
 def source_label(row: pd.Series) -> str:
     """Where a fact comes from, in words: document, section, figure and cited study."""
     doc = documents().loc[row["source_file"]]
-    parts = [f"{doc['short_name']} ({doc['year']})", f"section '{row['section']}'"]
+    year = doc["year"] if isinstance(doc["year"], str) else "undated"
+    parts = [f"{doc['short_name']} ({year})", f"section '{row['section']}'"]
     if isinstance(row.get("figure"), str):
         parts.append(row["figure"])
     label = ", ".join(parts)

@@ -127,7 +127,8 @@ def _list_source_line(items) -> str:
     for (source_file, section, figure), rows in items.groupby(["source_file", "section", "figure"],
                                                              dropna=False, sort=False):
         doc = docs.loc[source_file]
-        where = f"{doc['short_name']} ({doc['year']}), section '{section}'"
+        year = doc["year"] if isinstance(doc["year"], str) else "undated"
+        where = f"{doc['short_name']} ({year}), section '{section}'"
         if isinstance(figure, str):
             where += f", {figure}"
         parts.append(where)
