@@ -1,6 +1,7 @@
 # Small schools, strong partnerships: build the book and run the tests.
 #   make book    create .venv, install the pinned packages, execute the notebooks, build _build/html
-#   make test    everything in `make book`, then the whole test suite
+#   make test    lint, the unit tests, then `make book` and the tests of the built site
+# The fast loop while working: make lint unit (no build, no browser).
 # Other targets: bench, handouts, data, lock, clean (see README.md).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -8,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test notebooks html bench handouts data lock clean
+.PHONY: book test lint unit format notebooks html bench handouts data lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +19,7 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 # Everything the site is made from. With none of it newer than the last build, make stops
-# here; otherwise helpers.build re-executes (with papermill) only the notebooks whose own
+# here; otherwise helpers.book.build re-executes (with papermill) only the notebooks whose own
 # inputs changed, and Sphinx rewrites only the pages that changed.
 SOURCES := $(shell find book notebooks data src -type f -not -path 'book/executed/*' \
              -not -path 'data/downloads/*' \
@@ -27,16 +28,16 @@ SOURCES := $(shell find book notebooks data src -type f -not -path 'book/execute
 HTML_STAMP := _build/html/.built
 
 notebooks: $(STAMP)
-	$(BIN)/python -m helpers.build
+	$(BIN)/python -m helpers.book.build
 
 $(HTML_STAMP): $(STAMP) $(SOURCES)
-	$(BIN)/python -m helpers.build
+	$(BIN)/python -m helpers.book.build
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going --quiet
 	touch $@
 
 html: $(HTML_STAMP)
 
-book: html
+book: html handouts
 
 # axe-core (accessibility checks injected into pages by the browser tests), pinned by package-lock.json.
 AXE := node_modules/axe-core/axe.min.js
@@ -46,11 +47,27 @@ $(AXE): package.json package-lock.json
 
 # Print each chapter to a PDF handout in _build/html/handouts/ (needs Debian's chromium).
 handouts: html
-	$(BIN)/python -m helpers.handouts
+	$(BIN)/python -m helpers.book.handouts
 
-test: book handouts $(AXE)
-	$(BIN)/python -m pytest tests book/executed --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
-		--nbval-current-env -p no:cacheprovider
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests tools
+	$(BIN)/ruff check --fix src tests tools
+
+# Tests that need neither the built book nor a browser (the ../shared ones run when it is there).
+unit: $(STAMP)
+	$(PYTEST) tests -m "not site and not browser" -n 2
+
+# Lint and the unit layer first (they fail fast), then the book and every test that needs it:
+# the built site, the browser, and nbval on the executed notebooks.
+test: lint unit book $(AXE)
+	$(PYTEST) tests book/executed -m "site or browser" --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		--nbval-current-env
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
@@ -58,16 +75,15 @@ bench: $(STAMP)
 # The current official GIAS files (all establishments, group links, groups) into
 # data/downloads/, with their SHA-256 checksums in data/downloads/checksums.json.
 data: $(STAMP)
-	$(BIN)/python -m helpers.gias_download --dest data/downloads
+	$(BIN)/python -m helpers.data.gias_download --dest data/downloads
 
 # Re-pin: install the newest versions allowed by pyproject.toml, then record them.
 lock:
 	rm -rf $(VENV).lock && $(PYTHON) -m venv $(VENV).lock
-	$(VENV).lock/bin/python -m pip install --quiet -e . "jupyter-book>=1.0.4,<2" sphinxcontrib-bibtex \
-		pytest nbval playwright pypdf pytest-xdist
+	$(VENV).lock/bin/python -m pip install --quiet -e ".[book,dev]"
 	$(VENV).lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
 	rm -rf $(VENV).lock
-	$(BIN)/python -m helpers.envfiles write
+	$(BIN)/python -m helpers.book.envfiles write
 
 clean:
 	rm -rf _build book/executed

@@ -1,11 +1,19 @@
-"""Shared fixtures: the built site served on localhost and a headless Debian Chromium."""
+"""Shared fixtures and the test layers.
+
+Layers, by what a test needs (markers in pyproject.toml):
+
+- unit (no marker): the code and the data in the repository; `make unit` runs these.
+- ``shared``: the documents or public data in ``../shared/``. Skipped, with the reason, when
+  that folder is absent; when it is present such a test must run, so a skip is a failure.
+- ``site``: the built book in ``_build/html`` (given to tests using the ``site_dir`` fixture).
+- ``browser``: the built book in headless Chromium (tests using ``browser`` or ``visit``).
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,6 +26,34 @@ SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
 PUBLIC_DATA_DIR = REPO_ROOT.parent / "shared" / "public-data"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = REPO_ROOT / "_build" / "test-artifacts"
+SHARED_DIR = REPO_ROOT.parent / "shared"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.startswith("book/executed/"):  # nbval: the executed notebooks of a build
+            item.add_marker(pytest.mark.site)
+        names = set(getattr(item, "fixturenames", ()))
+        if names & {"browser", "visit"}:
+            item.add_marker(pytest.mark.browser)
+        if names & {"site_dir", "site_url", "browser", "visit"} or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.site)
+        if item.get_closest_marker("shared") and not SHARED_DIR.exists():
+            item.add_marker(
+                pytest.mark.skip(
+                    reason=f"needs ../shared/ (the documents and public data), which is not at {SHARED_DIR}"
+                )
+            )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    # With ../shared present, a test that needs it must run: a skip there hides a broken check.
+    if report.skipped and item.get_closest_marker("shared") and SHARED_DIR.exists():
+        report.outcome = "failed"
+        report.longrepr = f"{item.nodeid} needs ../shared/, which is present, yet it was skipped: {report.longrepr}"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -51,8 +87,15 @@ def browser():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -88,8 +131,7 @@ class PageVisit:
         self.charts_drawn = True
         if self.page.locator("figure.sssp-chart").count():
             try:
-                self.page.wait_for_function("document.documentElement.dataset.chartsDrawn === 'true'",
-                                            timeout=20_000)
+                self.page.wait_for_function("document.documentElement.dataset.chartsDrawn === 'true'", timeout=20_000)
             except Exception:  # reported by the tests through charts_drawn and console_errors
                 self.charts_drawn = False
 
@@ -110,6 +152,10 @@ def visit(browser):
 
 def built_pages(site_dir: Path) -> list[str]:
     """Every HTML page of the built book, relative to the site root."""
-    return sorted(str(p.relative_to(site_dir)) for p in site_dir.rglob("*.html")
-                  if "_static" not in p.parts and "_sources" not in p.parts
-                  and not any(part.startswith(".") for part in p.relative_to(site_dir).parts))
+    return sorted(
+        str(p.relative_to(site_dir))
+        for p in site_dir.rglob("*.html")
+        if "_static" not in p.parts
+        and "_sources" not in p.parts
+        and not any(part.startswith(".") for part in p.relative_to(site_dir).parts)
+    )

@@ -8,7 +8,7 @@ import io
 import shutil
 from pathlib import Path
 
-from helpers.la_report import ERROR_REPORT, main
+from helpers.la.cli import ERROR_REPORT, main
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO_ROOT / "data" / "examples"

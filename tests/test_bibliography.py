@@ -5,7 +5,6 @@ import re
 
 import pybtex.database
 import pytest
-
 from conftest import REPO_ROOT, SEEDS_DIR
 
 BIB = REPO_ROOT / "book" / "references.bib"
@@ -23,13 +22,14 @@ def test_bibliography_parses_with_unique_keys_and_the_five_documents():
         assert entry.fields.get("year") and entry.fields.get("title"), key
 
 
-@pytest.mark.skipif(not SEEDS_DIR.exists(), reason="the source documents (../shared/seeds/) are not beside the project")
+@pytest.mark.shared
 @pytest.mark.parametrize("document", sorted(make_bibliography.LISTS))
 def test_every_reference_list_entry_is_in_the_bibliography(document):
     data = pybtex.database.parse_file(str(BIB))
     titles = [(e.fields["year"], e.fields["title"].replace("\\&", "&")) for e in data.entries.values()]
-    listed = make_bibliography.entries((SEEDS_DIR / document).read_text(encoding="utf-8"),
-                                       make_bibliography.LISTS[document])
+    listed = make_bibliography.entries(
+        (SEEDS_DIR / document).read_text(encoding="utf-8"), make_bibliography.LISTS[document]
+    )
     assert len(listed) >= 2
     for ref in listed:
         _, year, title, _ = make_bibliography.split_entry(ref)

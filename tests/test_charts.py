@@ -4,14 +4,15 @@ import json
 
 import pandas as pd
 
-from helpers import charts, sources
-from helpers.display import chart_figure
+from helpers.charts import cfbt
+from helpers.data import sources
+from helpers.page import chart_figure
 
 
 def _figure4():
     facts = sources.load_facts()
     labels = dict(zip(*sources.load_list("cfbt-partnership-categories")[["item_order", "label"]].T.values))
-    return charts.figure4_table(facts), labels
+    return cfbt.figure4_table(facts), labels
 
 
 def test_figure4_table_takes_every_value_from_the_facts():
@@ -20,17 +21,17 @@ def test_figure4_table_takes_every_value_from_the_facts():
     assert len(table) == 10
     for row in table.itertuples():
         assert row.schools == facts.loc[row.fact_id, "value"]
-    all_schools = table[table["view"] == charts.FIGURE4_VIEWS["all"]]
+    all_schools = table[table["view"] == cfbt.FIGURE4_VIEWS["all"]]
     # The categories account for every school the study followed.
     assert all_schools["schools"].sum() == sources.fact("cfbt-small-schools-studied")["value"]
-    mou = table[table["view"] == charts.FIGURE4_VIEWS["mou"]].set_index("category")["schools"]
+    mou = table[table["view"] == cfbt.FIGURE4_VIEWS["mou"]].set_index("category")["schools"]
     assert (mou <= all_schools.set_index("category")["schools"]).all()
 
 
 def test_figure4_table_refuses_incomplete_data():
     facts = sources.load_facts()
     try:
-        charts.figure4_table(facts.drop(index="cfbt-fig4-cat3-mou"))
+        cfbt.figure4_table(facts.drop(index="cfbt-fig4-cat3-mou"))
     except ValueError as err:
         assert "expected 10" in str(err)
     else:
@@ -39,10 +40,10 @@ def test_figure4_table_refuses_incomplete_data():
 
 def test_figure4_chart_binds_a_radio_control_that_filters_the_bars():
     table, labels = _figure4()
-    spec = charts.figure4_chart(table, labels).to_dict()
+    spec = cfbt.figure4_chart(table, labels).to_dict()
     params = spec["params"]
     assert params[0]["bind"]["input"] == "radio"
-    assert set(params[0]["bind"]["options"]) == set(charts.FIGURE4_VIEWS.values())
+    assert set(params[0]["bind"]["options"]) == set(cfbt.FIGURE4_VIEWS.values())
     text = json.dumps(spec)
     assert "datum.view === view" in text or "(datum.view === view)" in text
     assert spec["title"]["text"] and spec["description"]
@@ -50,19 +51,24 @@ def test_figure4_chart_binds_a_radio_control_that_filters_the_bars():
 
 def test_chart_figure_html_has_source_alt_text_table_and_csv():
     table, labels = _figure4()
-    fig = chart_figure(charts.figure4_chart(table, labels), table, name="fig4",
-                       source="CfBT report, Figure 4", alt_text=charts.figure4_alt_text(table, labels))
+    fig = chart_figure(
+        cfbt.figure4_chart(table, labels),
+        table,
+        name="fig4",
+        source="CfBT report, Figure 4",
+        alt_text=cfbt.figure4_alt_text(table, labels),
+    )
     page = fig.to_html()
     assert 'class="sssp-source"' in page and "CfBT report, Figure 4" in page
     assert "<table" in page and 'download="fig4.csv"' in page
     assert "58 schools (49 with an MoU)" in fig.alt_text
     # Same chart, same id: executed notebooks compare equal under nbval.
-    again = chart_figure(charts.figure4_chart(table, labels), table, name="fig4", source="x", alt_text="y")
+    again = chart_figure(cfbt.figure4_chart(table, labels), table, name="fig4", source="x", alt_text="y")
     assert again.element_id == fig.element_id
 
 
 def test_markup_in_data_is_escaped():
     data = pd.DataFrame({"name": ["<script>alert(1)</script>"]})
-    fig = chart_figure(charts.figure4_chart(*_figure4()), data, name="x", source="<b>s</b>", alt_text="a & b")
+    fig = chart_figure(cfbt.figure4_chart(*_figure4()), data, name="x", source="<b>s</b>", alt_text="a & b")
     page = fig.to_html()
     assert "<script>alert" not in page and "&lt;script&gt;" in page and "&lt;b&gt;" in page

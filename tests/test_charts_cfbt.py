@@ -2,7 +2,8 @@
 
 import math
 
-from helpers import charts_cfbt, sources
+from helpers.charts import cfbt as charts_cfbt
+from helpers.data import sources
 
 
 def test_floor_target_table_keeps_the_qualifiers():

@@ -1,15 +1,14 @@
 """data/sources/ as a Frictionless data package: up to date, and every table valid against it."""
 
 import frictionless
-import pytest
 
-from helpers import datapackage
-from helpers.paths import SOURCES_DIR
+from helpers.data import datapackage
+from helpers.data.paths import SOURCES_DIR
 
 
 def test_descriptor_is_up_to_date():
     committed = (SOURCES_DIR / "datapackage.json").read_text(encoding="utf-8")
-    assert committed == datapackage.render(), "run: python -m helpers.datapackage"
+    assert committed == datapackage.render(), "run: python -m helpers.data.datapackage"
 
 
 def test_every_table_is_described():

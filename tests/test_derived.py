@@ -4,17 +4,15 @@ import csv
 import json
 import subprocess
 from collections import defaultdict
-from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import PUBLIC_DATA_DIR, REPO_ROOT, SITE_DIR
-from helpers import derive
+
+from helpers.data import derived as derive
 
 RAW = PUBLIC_DATA_DIR / "gias-2022"
-needs_raw = pytest.mark.skipif(not (RAW / "group_links.csv").exists(),
-                               reason="the GIAS 2022 extract (../shared/public-data/gias-2022/) is not beside the project")
+needs_raw = pytest.mark.shared
 DERIVED = REPO_ROOT / "data" / "derived"
 STRUCTURES = ("Federation", "Multi-academy trust", "Single-academy trust")
 
@@ -79,12 +77,18 @@ def _head_names():
     return names
 
 
-@pytest.mark.skipif(not (RAW / "groups.csv").exists(), reason="groups.csv (personal names to look for) is not beside the project")
+@pytest.mark.shared
 def test_no_head_of_group_name_appears_in_the_project_or_the_site():
     names = _head_names()
     assert len(names) > 100  # the check would be empty otherwise
-    tracked = subprocess.run(["git", "ls-files"], cwd=REPO_ROOT, capture_output=True, text=True, check=True).stdout.split()
-    files = [REPO_ROOT / f for f in tracked if (REPO_ROOT / f).suffix in {".md", ".ipynb", ".csv", ".json", ".py", ".yml", ".bib"}]
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    files = [
+        REPO_ROOT / f
+        for f in tracked
+        if (REPO_ROOT / f).suffix in {".md", ".ipynb", ".csv", ".json", ".py", ".yml", ".bib"}
+    ]
     if SITE_DIR.exists():
         files += list(SITE_DIR.rglob("*.html")) + list(SITE_DIR.rglob("*.txt"))
     found = []
@@ -97,6 +101,6 @@ def test_no_head_of_group_name_appears_in_the_project_or_the_site():
 def test_provenance_names_source_date_licence_and_command():
     prov = json.loads((DERIVED / "gias2022_provenance.json").read_text())
     assert "March 2022" in prov["extract_date"] and prov["licence"] == "Open Government Licence v3.0"
-    assert prov["command"].startswith("python -m helpers.derive gias-2022")
+    assert prov["command"].startswith("python -m helpers.data.derived gias-2022")
     for name in prov["tables"]:
         assert (DERIVED / name).exists()

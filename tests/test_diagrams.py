@@ -2,7 +2,8 @@
 
 import json
 
-from helpers import diagrams, sources
+from helpers.charts import diagrams
+from helpers.data import sources
 
 
 def _datasets(chart):

@@ -1,6 +1,6 @@
 """The pip lock and the conda environment pin the same versions; the book is Jupyter Book 1."""
 
-from helpers import envfiles
+from helpers.book import envfiles
 
 
 def test_environment_yml_carries_the_lock_pins():

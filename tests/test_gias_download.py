@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from helpers import gias_download
+from helpers.data import gias_download
 
 
 class _CountingHandler(http.server.SimpleHTTPRequestHandler):
@@ -28,8 +28,9 @@ def mirror(tmp_path):
     """A folder served over HTTP as if it were the GIAS downloads service; (folder, url, requests)."""
     folder = tmp_path / "mirror"
     folder.mkdir()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_CountingHandler, directory=str(folder)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_CountingHandler, directory=str(folder))
+    )
     server.gets = []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield folder, f"http://127.0.0.1:{server.server_address[1]}/", server.gets

@@ -2,7 +2,8 @@
 
 import pytest
 
-from helpers import grants, sources
+from helpers.analysis import grants
+from helpers.data import sources
 
 
 @pytest.fixture()
@@ -35,8 +36,13 @@ def test_three_schools_of_mixed_sizes(rules):
 def test_five_schools_at_the_band_edges(rules):
     rolls = [rules.lower_limit - 1, rules.lower_limit, rules.small_limit - 1, rules.small_limit, 0]
     result = grants.primary_chains_grant(rolls, rules)
-    assert result["supplements"] == [rules.supplement_under_lower, rules.supplement_lower_to_small,
-                                     rules.supplement_lower_to_small, 0, rules.supplement_under_lower]
+    assert result["supplements"] == [
+        rules.supplement_under_lower,
+        rules.supplement_lower_to_small,
+        rules.supplement_lower_to_small,
+        0,
+        rules.supplement_under_lower,
+    ]
     assert grants.lincolnshire_grant(5, rules) == 5 * rules.lincolnshire_per_school
 
 

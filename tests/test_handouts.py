@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from pypdf import PdfReader
 
-from helpers import handouts
+from helpers.book import handouts
 
 pytestmark = pytest.mark.browser
 

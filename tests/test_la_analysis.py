@@ -6,13 +6,14 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import charts, sources
-from helpers.dates import parse_dates
-from helpers.la import attainment, inspections, partnerships, profile, schools
-from helpers.la import charts as la_charts
-
+from helpers.analysis import attainment, inspections, partnerships, profile, schools
+from helpers.charts import cfbt
+from helpers.charts import la as la_charts
+from helpers.data import sources
+from helpers.data.dates import parse_dates
 
 # -- dates and bands ------------------------------------------------------------------------
+
 
 def test_dates_are_day_first_only_when_the_day_comes_first():
     parsed = parse_dates(pd.Series(["2018-10-01", "01/10/2018", "01-10-2018", "31/02/2012", "2018", "", None]))
@@ -31,6 +32,7 @@ def test_size_bands_parse_and_reject_overlaps_and_a_threshold_inside_a_band():
 
 # -- small schools --------------------------------------------------------------------------
 
+
 def _schools():
     rows = [  # URN, status, phase, pupils, setting, religious character
         (1, "Open", "Primary", 30, "(England/Wales) Rural village", "Church of England"),
@@ -42,8 +44,17 @@ def _schools():
         (7, "Open, but proposed to close", "Primary", 60, "", "Roman Catholic"),
         (8, "Open", "Primary", 300, "(England/Wales) Urban minor conurbation", "Does not apply"),
     ]
-    frame = pd.DataFrame(rows, columns=["URN", "EstablishmentStatus (name)", "PhaseOfEducation (name)",
-                                        "NumberOfPupils", "UrbanRural (name)", "ReligiousCharacter (name)"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "URN",
+            "EstablishmentStatus (name)",
+            "PhaseOfEducation (name)",
+            "NumberOfPupils",
+            "UrbanRural (name)",
+            "ReligiousCharacter (name)",
+        ],
+    )
     frame["NumberOfPupils"] = frame["NumberOfPupils"].astype("Int64")
     frame["UrbanRural (name)"] = frame["UrbanRural (name)"].replace("", None)
     return frame
@@ -62,12 +73,18 @@ def test_small_schools_are_open_primaries_at_or_under_the_threshold():
 def test_size_band_table_counts_every_open_primary_once():
     table = schools.size_band_table(_schools(), [(1, 50), (51, 110), (111, 200), (201, None)], 110)
     assert dict(zip(table["band"], table["schools"])) == {
-        "1 to 50": 1, "51 to 110": 2, "111 to 200": 1, "201 or more": 1, "not recorded": 1}
+        "1 to 50": 1,
+        "51 to 110": 2,
+        "111 to 200": 1,
+        "201 or more": 1,
+        "not recorded": 1,
+    }
     assert table.loc[table["band"] == "51 to 110", "pupils"].item() == 170
     assert table["small"].tolist() == [True, True, False, False, False]
 
 
 # -- structures -----------------------------------------------------------------------------
+
 
 def _links():
     rows = [  # URN, group, type, status, joined, phase, LA
@@ -80,8 +97,18 @@ def _links():
         (7, "40", "Federation", "Closed", "2008-01-01", "Primary", 925),
         (8, "50", "School sponsor", "Open", "2013-01-01", "Primary", 925),
     ]
-    frame = pd.DataFrame(rows, columns=["URN", "Group UID", "Group Type", "Group Status", "Joined date",
-                                        "PhaseOfEducation (name)", "LA (code)"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "URN",
+            "Group UID",
+            "Group Type",
+            "Group Status",
+            "Joined date",
+            "PhaseOfEducation (name)",
+            "LA (code)",
+        ],
+    )
     frame["Group Name"] = "Group " + frame["Group UID"]
     frame["Joined date"] = parse_dates(frame["Joined date"])
     return frame
@@ -100,8 +127,12 @@ def test_structure_profile_counts_open_groups_of_the_la_only():
     mat = groups[groups["structure"] == "Multi-academy trust"].iloc[0]
     assert (mat["schools_in_la"], mat["schools_in_file"]) == (2, 3)
     assert summary["join_date_unknown"] == 1
-    assert summary["joined_by_year"] == {"2010": {"Federation": 1}, "2011": {"Federation": 1},
-                                         "2012": {"Single-academy trust": 1}, "2015": {"Multi-academy trust": 1}}
+    assert summary["joined_by_year"] == {
+        "2010": {"Federation": 1},
+        "2011": {"Federation": 1},
+        "2012": {"Single-academy trust": 1},
+        "2015": {"Multi-academy trust": 1},
+    }
     # The sponsor's school (8) is small but a sponsor is not a structural partnership.
     assert summary["small_schools_in_structures"] == 2
     sizes = profile.group_size_table(groups)
@@ -110,14 +141,17 @@ def test_structure_profile_counts_open_groups_of_the_la_only():
 
 # -- the register (Figure 4) ---------------------------------------------------------------
 
+
 def _register():
-    return pd.DataFrame({
-        "URN": [1, 2, 3, 4, 5, 6],
-        "Partnership name": [None, "North", "North", "South", "Fed", "Fed"],
-        "CfBT category": pd.array([1, 2, 2, 3, 5, 5], dtype="Int64"),
-        "MoU signed": pd.array([False, True, False, True, True, True], dtype="boolean"),
-        "Executive headteacher": pd.array([False, False, False, False, True, True], dtype="boolean"),
-    })
+    return pd.DataFrame(
+        {
+            "URN": [1, 2, 3, 4, 5, 6],
+            "Partnership name": [None, "North", "North", "South", "Fed", "Fed"],
+            "CfBT category": pd.array([1, 2, 2, 3, 5, 5], dtype="Int64"),
+            "MoU signed": pd.array([False, True, False, True, True, True], dtype="boolean"),
+            "Executive headteacher": pd.array([False, False, False, False, True, True], dtype="boolean"),
+        }
+    )
 
 
 def test_figure4_table_from_a_register_has_the_books_shape():
@@ -137,16 +171,18 @@ def test_figure4_chart_for_an_la_uses_its_own_labels_and_the_books_default_is_un
     categories = sources.load_list("cfbt-partnership-categories")
     labels = dict(zip(categories["item_order"], categories["label"]))
     views = partnerships.views(4, True)
-    spec = charts.figure4_chart(partnerships.figure4_table(_register(), {1, 2, 3, 5}), labels,
-                                views=views, x_max=None, title="T", subtitle="S").to_dict()
+    spec = cfbt.figure4_chart(
+        partnerships.figure4_table(_register(), {1, 2, 3, 5}), labels, views=views, x_max=None, title="T", subtitle="S"
+    ).to_dict()
     assert spec["params"][0]["bind"]["options"] == list(views.values())
     assert spec["title"]["text"] == "T"
-    book = charts.figure4_chart(charts.figure4_table(sources.load_facts()), labels).to_dict()
-    assert book["params"][0]["bind"]["options"] == list(charts.FIGURE4_VIEWS.values())
+    book = cfbt.figure4_chart(cfbt.figure4_table(sources.load_facts()), labels).to_dict()
+    assert book["params"][0]["bind"]["options"] == list(cfbt.FIGURE4_VIEWS.values())
     assert "Lincolnshire" in json.dumps(book["title"])
 
 
 # -- key stage 2 (Figure 7) ---------------------------------------------------------------
+
 
 def _wilson_by_quadratic(k, n, z=attainment.Z95):
     # The interval's ends are the roots of (p - k/n)^2 = z^2 p (1 - p) / n.
@@ -167,8 +203,13 @@ def test_wilson_interval_matches_its_defining_equation(k, n):
 
 def _ks2(year=2012):
     rows = [  # URN, LEA, pupils on roll, eligible, percent
-        (1, 925, 40, 5, 60.0), (2, 925, 45, 6, 50.0), (3, 925, 90, 12, 75.0), (4, 925, 100, 14, None),
-        (5, 925, 200, 30, 80.0), (6, 925, 210, 28, 75.0), (7, 925, 220, 32, 50.0),
+        (1, 925, 40, 5, 60.0),
+        (2, 925, 45, 6, 50.0),
+        (3, 925, 90, 12, 75.0),
+        (4, 925, 100, 14, None),
+        (5, 925, 200, 30, 80.0),
+        (6, 925, 210, 28, 75.0),
+        (7, 925, 220, 32, 50.0),
         (8, 926, 300, 40, 90.0),
     ]
     frame = pd.DataFrame(rows, columns=["URN", "LEA", "TOTPUPS", "TELIG", "PTENGMATX"])
@@ -179,8 +220,9 @@ def _ks2(year=2012):
 
 
 def test_figure7_rebuilds_counts_suppresses_small_groups_and_adds_england():
-    table = attainment.figure7_table([_ks2()], 925, [(1, 110), (111, None)], small_max=110,
-                                     min_schools=3, min_pupils=30).set_index("group")
+    table = attainment.figure7_table(
+        [_ks2()], 925, [(1, 110), (111, None)], small_max=110, min_schools=3, min_pupils=30
+    ).set_index("group")
     small = table.loc["1 to 110 pupils"]
     # Schools 1-3 have results (3 + 3 + 9 pupils reaching it of 23); school 4 has none.
     assert (small["schools"], small["pupils"], small["achieved"], small["schools_without_result"]) == (3, 23, 15, 1)
@@ -206,27 +248,37 @@ def test_figure7_has_no_england_row_when_the_file_holds_only_the_la():
 
 
 def test_measure_follows_the_column_of_the_year():
-    frame = pd.DataFrame({"URN": [1], "LEA": [925], "TOTPUPS": [50], "TELIG": [7],
-                          "PTREADWRITTAMATX": pd.array([70.0], dtype="Float64")})
+    frame = pd.DataFrame(
+        {"URN": [1], "LEA": [925], "TOTPUPS": [50], "TELIG": [7], "PTREADWRITTAMATX": pd.array([70.0], dtype="Float64")}
+    )
     assert attainment.school_results(frame, 2013)["measure"].item() == "PTREADWRITTAMATX"
 
 
 # -- Ofsted (Figure 8) ---------------------------------------------------------------------
 
+
 def _inspections():
     rows = [  # URN, start date, grade, previous grade, phase
         (1, "2012-01-10", 2, 3, "Primary"),
-        (1, "2010-01-10", 3, 3, "Primary"),      # before the window
+        (1, "2010-01-10", 3, 3, "Primary"),  # before the window
         (2, "2011-10-01", 3, 3, "Primary"),
-        (2, "2013-06-01", 2, 3, "Primary"),      # the later one in the window counts
-        (3, "2012-05-05", 1, None, "Primary"),   # no earlier grade
-        (4, "2014-01-01", 4, 2, "Primary"),      # after the window
-        (5, "2012-02-02", 4, 2, "Primary"),      # small? no: a larger school
-        (6, "2012-03-03", 2, 2, "Primary"),      # another LA's school
+        (2, "2013-06-01", 2, 3, "Primary"),  # the later one in the window counts
+        (3, "2012-05-05", 1, None, "Primary"),  # no earlier grade
+        (4, "2014-01-01", 4, 2, "Primary"),  # after the window
+        (5, "2012-02-02", 4, 2, "Primary"),  # small? no: a larger school
+        (6, "2012-03-03", 2, 2, "Primary"),  # another LA's school
         (7, "2012-03-03", 1, 1, "Secondary"),
     ]
-    frame = pd.DataFrame(rows, columns=["URN", "Inspection start date", "Overall effectiveness",
-                                        "Previous full inspection overall effectiveness", "Ofsted phase"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "URN",
+            "Inspection start date",
+            "Overall effectiveness",
+            "Previous full inspection overall effectiveness",
+            "Ofsted phase",
+        ],
+    )
     frame["Inspection start date"] = pd.to_datetime(frame["Inspection start date"])
     for c in ("Overall effectiveness", "Previous full inspection overall effectiveness"):
         frame[c] = frame[c].astype("Int64")
@@ -261,8 +313,9 @@ def test_la_charts_build_valid_specifications_with_their_data():
     spec = la_charts.figure7_chart(table, la_name="X").to_dict()
     assert spec["facet"]["field"] == "year" and spec["title"]["text"]
     rows = _inspections()
-    spec8 = la_charts.figure8_chart(inspections.figure8_table(rows, {1, 2, 3}, {1, 2, 3, 4, 5}, "2011-09-01",
-                                                              "2013-08-31"), la_name="X").to_dict()
+    spec8 = la_charts.figure8_chart(
+        inspections.figure8_table(rows, {1, 2, 3}, {1, 2, 3, 4, 5}, "2011-09-01", "2013-08-31"), la_name="X"
+    ).to_dict()
     assert "layer" in spec8 and spec8["description"]
     alt_text = la_charts.figure7_alt_text(table, "X")
     assert "withheld" in alt_text and "2012" in alt_text

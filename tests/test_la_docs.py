@@ -4,11 +4,11 @@ import re
 import shlex
 from pathlib import Path
 
+from helpers.analysis.schools import DEFAULT_BANDS, band_label
+from helpers.la.cli import build_parser
 from helpers.la.formats import FORMATS
 from helpers.la.keys import SUMMARY_KEYS
 from helpers.la.run import Options
-from helpers.la.schools import DEFAULT_BANDS, band_label
-from helpers.la_report import build_parser
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = (ROOT / "book" / "la_rerun.md").read_text(encoding="utf-8")
@@ -47,6 +47,7 @@ def test_the_walkthrough_commands_parse_and_name_files_that_exist():
 
 def test_the_example_error_message_is_the_one_la_report_gives(tmp_path):
     from la_helpers import edited, set_cell
+
     from helpers.la.validate import read_input
 
     path = edited("madeupshire_schools.csv", tmp_path, lambda rows: set_cell(rows, 4, "NumberOfPupils", "-4"))

@@ -3,11 +3,11 @@ parameters they declare."""
 
 import nbformat
 import pytest
-
-from helpers import build
-from helpers.la import run
-from helpers.la.schools import DEFAULT_BANDS
 from la_helpers import EXAMPLE_LA, EXAMPLES
+
+from helpers.analysis.schools import DEFAULT_BANDS
+from helpers.book import build
+from helpers.la import run
 
 
 def test_la_notebooks_are_not_executed_for_the_book():
@@ -18,15 +18,17 @@ def test_la_notebooks_are_not_executed_for_the_book():
 @pytest.mark.parametrize("analysis", run.ANALYSES, ids=lambda a: a.key)
 def test_each_notebook_declares_every_parameter_la_report_passes(analysis, tmp_path):
     path = run.NOTEBOOK_DIR / analysis.notebook
-    declared = build.notebook_parameters(path)
+    declared = build.parameter_defaults(path)
     assert {"la_code", "la_name", "results_dir"} <= set(declared)
-    inputs = run.Inputs(gias_links=EXAMPLES / "madeupshire_group_links.csv",
-                        schools=EXAMPLES / "madeupshire_schools.csv",
-                        partnerships=EXAMPLES / "madeupshire_partnerships.csv",
-                        inspections=EXAMPLES / "madeupshire_inspections.csv",
-                        ks2=[(2012, EXAMPLES / "madeupshire_ks2_2012.csv")])
+    inputs = run.Inputs(
+        gias_links=EXAMPLES / "madeupshire_group_links.csv",
+        schools=EXAMPLES / "madeupshire_schools.csv",
+        partnerships=EXAMPLES / "madeupshire_partnerships.csv",
+        inspections=EXAMPLES / "madeupshire_inspections.csv",
+        ks2=[(2012, EXAMPLES / "madeupshire_ks2_2012.csv")],
+    )
     checked = run.check_inputs(inputs, EXAMPLE_LA)
-    passed = run.notebook_parameters(analysis, checked, EXAMPLE_LA, "X", run.Options(), tmp_path)
+    passed = run.analysis_parameters(analysis, checked, EXAMPLE_LA, "X", run.Options(), tmp_path)
     assert set(passed) <= set(declared), f"{analysis.notebook} does not declare {set(passed) - set(declared)}"
     # The defaults run the made-up example, so the notebook also works when opened by hand.
     assert declared["la_code"] == EXAMPLE_LA and declared["results_dir"] == ""

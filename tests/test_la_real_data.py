@@ -10,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-
 from la_helpers import fingerprint, only_error_report, run
 
 LINKS = Path(__file__).resolve().parents[2] / "shared" / "public-data" / "gias-2022" / "group_links.csv"
@@ -19,8 +18,7 @@ STRUCTURAL = ("Federation", "Multi-academy trust", "Single-academy trust")
 # Birmingham (one of the largest), Cornwall (rural, many trusts) and Newham.
 LAS = [925, 202, 330, 908, 316]
 
-pytestmark = pytest.mark.skipif(not LINKS.exists(), reason=f"the public GIAS extract is not at {LINKS} "
-                                                          "(../shared/public-data is absent)")
+pytestmark = pytest.mark.shared
 
 
 def latest_join_date() -> str:
@@ -43,8 +41,10 @@ def independent_counts(la: int) -> dict:
         "schools": len({r["URN"] for r in open_rows}),
         "primary": len({r["URN"] for r in open_rows if r["PhaseOfEducation (name)"] == "Primary"}),
         "by_type": {t: len({r["URN"] for r in open_rows if r["Group Type"] == t}) for t in STRUCTURAL},
-        "primary_by_type": {t: len({r["URN"] for r in open_rows if r["Group Type"] == t
-                                    and r["PhaseOfEducation (name)"] == "Primary"}) for t in STRUCTURAL},
+        "primary_by_type": {
+            t: len({r["URN"] for r in open_rows if r["Group Type"] == t and r["PhaseOfEducation (name)"] == "Primary"})
+            for t in STRUCTURAL
+        },
         "groups": {t: len({r["Group UID"] for r in open_rows if r["Group Type"] == t}) for t in STRUCTURAL},
         "joined": {(y, t): len(u) for (y, t), u in joined.items()},
         "unknown": len({r["URN"] for r in open_rows if r["Joined date"].startswith("1900")}),
@@ -92,5 +92,5 @@ def test_an_la_code_not_in_the_extract_is_refused(tmp_path, capsys):
     out = tmp_path / "out"
     status, _, stderr = run(["--la", 999, "--gias-links", LINKS, "--out", out], capsys)
     assert status == 1
-    assert "group_links.csv (--gias-links), column \"LA (code)\": has no rows for LA 999" in stderr
+    assert 'group_links.csv (--gias-links), column "LA (code)": has no rows for LA 999' in stderr
     only_error_report(out)

@@ -12,7 +12,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from la_helpers import EXAMPLE_LA, edited, example, fingerprint, only_error_report, read_rows, run, set_cell
 
 SCHOOLS = "madeupshire_schools.csv"
@@ -37,6 +36,7 @@ def case(name, file, column=None, row=None, words=(), status=1):
     def register(make):
         CASES.append(pytest.param(make, dict(file=file, column=column, row=row, words=words, status=status), id=name))
         return make
+
     return register
 
 
@@ -120,6 +120,7 @@ def _(tmp):
         i = rows[0].index("NumberOfPupils")
         for r in rows:
             del r[i]
+
     path = edited(SCHOOLS, tmp, edit)
     return ["--schools", path], [path]
 
@@ -130,8 +131,9 @@ def _(tmp):
     return ["--schools", path], [path]
 
 
-@case("misspelt-column", SCHOOLS, column="NumberOfPupils", row=1,
-      words=('"NumberOfPupil" meant to be "NumberOfPupils"',))
+@case(
+    "misspelt-column", SCHOOLS, column="NumberOfPupils", row=1, words=('"NumberOfPupil" meant to be "NumberOfPupils"',)
+)
 def _(tmp):
     path = edited(SCHOOLS, tmp, lambda rows: set_cell(rows, 1, "NumberOfPupils", "NumberOfPupil"))
     return ["--schools", path], [path]
@@ -185,10 +187,17 @@ def _(tmp):
     return ["--inspections", path], [path]
 
 
-@case("grade-5", INSPECTIONS, column="Previous full inspection overall effectiveness", row=8,
-      words=("1, 2, 3 or 4", '"5"'))
+@case(
+    "grade-5",
+    INSPECTIONS,
+    column="Previous full inspection overall effectiveness",
+    row=8,
+    words=("1, 2, 3 or 4", '"5"'),
+)
 def _(tmp):
-    path = edited(INSPECTIONS, tmp, lambda rows: set_cell(rows, 8, "Previous full inspection overall effectiveness", "5"))
+    path = edited(
+        INSPECTIONS, tmp, lambda rows: set_cell(rows, 8, "Previous full inspection overall effectiveness", "5")
+    )
     return ["--inspections", path], [path]
 
 
@@ -204,8 +213,13 @@ def _(tmp):
     return ["--gias-links", path], [path]
 
 
-@case("previous-after-inspection", INSPECTIONS, column="Previous inspection start date", row=5,
-      words=("before the inspection start date",))
+@case(
+    "previous-after-inspection",
+    INSPECTIONS,
+    column="Previous inspection start date",
+    row=5,
+    words=("before the inspection start date",),
+)
 def _(tmp):
     path = edited(INSPECTIONS, tmp, lambda rows: set_cell(rows, 5, "Previous inspection start date", "01/01/2014"))
     return ["--inspections", path], [path]
@@ -228,6 +242,7 @@ def _(tmp):
     def edit(rows):
         set_cell(rows, 4, "CfBT category", "6")
         set_cell(rows, 6, "MoU signed", "maybe")
+
     path = edited(REGISTER, tmp, edit)
     return ["--partnerships", path], [path]
 
@@ -296,13 +311,16 @@ def test_broken_input_is_named_precisely_and_leaves_only_an_error_report(make, e
 
 
 def test_every_problem_in_every_file_is_reported_together(tmp_path, capsys):
-    schools = edited(SCHOOLS, tmp_path, lambda rows: (set_cell(rows, 5, "NumberOfPupils", "-1"),
-                                                      set_cell(rows, 30, "URN", "x")))
+    schools = edited(
+        SCHOOLS, tmp_path, lambda rows: (set_cell(rows, 5, "NumberOfPupils", "-1"), set_cell(rows, 30, "URN", "x"))
+    )
     links = edited(LINKS, tmp_path, lambda rows: set_cell(rows, 2, "Group Status", "Opne"))
     register = edited(REGISTER, tmp_path, lambda rows: set_cell(rows, 3, "MoU signed", "Y e s"))
     out = tmp_path / "out"
-    status, _, stderr = run(["--la", EXAMPLE_LA, "--schools", schools, "--gias-links", links,
-                             "--partnerships", register, "--out", out], capsys)
+    status, _, stderr = run(
+        ["--la", EXAMPLE_LA, "--schools", schools, "--gias-links", links, "--partnerships", register, "--out", out],
+        capsys,
+    )
     assert status == 1
     report = only_error_report(out)
     assert "4 problems in 3 input files" in report
@@ -346,14 +364,17 @@ def test_an_earlier_error_report_is_replaced_and_a_foreign_folder_is_refused(tmp
     assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
 
 
-@pytest.mark.parametrize("args,words", [
-    (["--la", "92x"], "an LA code is a number"),
-    (["--la", "925", "--size-bands", "1-50,40-90"], "overlap"),
-    (["--la", "925", "--size-bands", "1-100,101+"], "threshold"),
-    (["--la", "925", "--inspection-window", "2013-08-31:2011-09-01"], "ends before it starts"),
-    (["--la", "925", "--years", "2013-2009"], "ends before it starts"),
-    (["--la", "925", "--ks2", "results.csv"], "which year"),
-])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["--la", "92x"], "an LA code is a number"),
+        (["--la", "925", "--size-bands", "1-50,40-90"], "overlap"),
+        (["--la", "925", "--size-bands", "1-100,101+"], "threshold"),
+        (["--la", "925", "--inspection-window", "2013-08-31:2011-09-01"], "ends before it starts"),
+        (["--la", "925", "--years", "2013-2009"], "ends before it starts"),
+        (["--la", "925", "--ks2", "results.csv"], "which year"),
+    ],
+)
 def test_command_line_mistakes_exit_2_with_a_plain_message(args, words, tmp_path, capsys):
     schools = example(SCHOOLS, tmp_path)
     status, _, stderr = run(["--schools", schools, "--out", tmp_path / "out", *args], capsys)
@@ -367,8 +388,12 @@ def test_the_installed_command_shows_no_traceback_on_a_broken_file(tmp_path):
 
     path = _bytes(tmp_path, "garbage.csv", os.urandom(2048).replace(b"\x00", b"\x01") + bytes(10))
     command = Path(sys.executable).with_name("la-report")
-    result = subprocess.run([str(command), "--la", "925", "--schools", str(path), "--out", str(tmp_path / "o")],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(command), "--la", "925", "--schools", str(path), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "garbage.csv (--schools)" in result.stderr and "Traceback" not in result.stderr
     only_error_report(tmp_path / "o")

@@ -16,21 +16,27 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from helpers.la.keys import SUMMARY_KEYS, documented, flatten
 from la_helpers import EXAMPLE_LA, EXAMPLES, edited, example, run, set_cell
 
+from helpers.la.keys import SUMMARY_KEYS, documented, flatten
+
 YEARS = range(2009, 2014)
-ALL_INPUTS = ["--gias-links", EXAMPLES / "madeupshire_group_links.csv",
-              "--schools", EXAMPLES / "madeupshire_schools.csv",
-              "--partnerships", EXAMPLES / "madeupshire_partnerships.csv",
-              "--inspections", EXAMPLES / "madeupshire_inspections.csv",
-              *[a for y in YEARS for a in ("--ks2", EXAMPLES / f"madeupshire_ks2_{y}.csv")]]
+ALL_INPUTS = [
+    "--gias-links",
+    EXAMPLES / "madeupshire_group_links.csv",
+    "--schools",
+    EXAMPLES / "madeupshire_schools.csv",
+    "--partnerships",
+    EXAMPLES / "madeupshire_partnerships.csv",
+    "--inspections",
+    EXAMPLES / "madeupshire_inspections.csv",
+    *[a for y in YEARS for a in ("--ks2", EXAMPLES / f"madeupshire_ks2_{y}.csv")],
+]
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    from helpers.la_report import main
+    from helpers.la.cli import main
 
     out = tmp_path_factory.mktemp("example") / "report"
     start = time.perf_counter()
@@ -46,10 +52,15 @@ def _csv(name: str, encoding="utf-8") -> list[dict]:
 
 
 def _small_urns() -> set[int]:
-    return {int(r["URN"]) for r in _csv("madeupshire_schools.csv", "cp1252")
-            if r["LA (code)"] == "990" and r["PhaseOfEducation (name)"] == "Primary"
-            and r["EstablishmentStatus (name)"] in ("Open", "Open, but proposed to close")
-            and r["NumberOfPupils"].strip() and int(r["NumberOfPupils"]) <= 110}
+    return {
+        int(r["URN"])
+        for r in _csv("madeupshire_schools.csv", "cp1252")
+        if r["LA (code)"] == "990"
+        and r["PhaseOfEducation (name)"] == "Primary"
+        and r["EstablishmentStatus (name)"] in ("Open", "Open, but proposed to close")
+        and r["NumberOfPupils"].strip()
+        and int(r["NumberOfPupils"]) <= 110
+    }
 
 
 def test_the_report_folder_holds_notebooks_data_summary_and_edition(report):
@@ -89,8 +100,10 @@ def test_small_schools_and_figure4_agree_with_a_count_from_the_csv_files(report)
     assert summary["small_schools"]["small_schools"] == len(small)
     register = [r for r in _csv("madeupshire_partnerships.csv") if int(r["URN"]) in small]
     by_category = {str(c): sum(1 for r in register if r["CfBT category"] == str(c)) for c in range(1, 6)}
-    mou = {str(c): sum(1 for r in register if r["CfBT category"] == str(c) and r["MoU signed"] == "Yes")
-           for c in range(1, 6)}
+    mou = {
+        str(c): sum(1 for r in register if r["CfBT category"] == str(c) and r["MoU signed"] == "Yes")
+        for c in range(1, 6)
+    }
     assert summary["partnerships"]["by_category"] == by_category
     assert summary["partnerships"]["mou_by_category"] == mou
     figure4 = list(csv.DictReader((report[0] / "data" / "figure4-partnership-categories.csv").open()))
@@ -99,12 +112,20 @@ def test_small_schools_and_figure4_agree_with_a_count_from_the_csv_files(report)
 
 def test_structures_agree_with_a_count_from_the_csv_file(report):
     _, summary, _ = report
-    rows = [r for r in _csv("madeupshire_group_links.csv", "cp1252")
-            if r["LA (code)"] == "990" and r["Group Status"] == "Open"
-            and r["Group Type"] in ("Federation", "Multi-academy trust", "Single-academy trust")]
+    rows = [
+        r
+        for r in _csv("madeupshire_group_links.csv", "cp1252")
+        if r["LA (code)"] == "990"
+        and r["Group Status"] == "Open"
+        and r["Group Type"] in ("Federation", "Multi-academy trust", "Single-academy trust")
+    ]
     for kind in ("Federation", "Multi-academy trust", "Single-academy trust"):
-        assert summary["structures"]["schools_by_type"][kind] == len({r["URN"] for r in rows if r["Group Type"] == kind})
-        assert summary["structures"]["groups_by_type"][kind] == len({r["Group UID"] for r in rows if r["Group Type"] == kind})
+        assert summary["structures"]["schools_by_type"][kind] == len(
+            {r["URN"] for r in rows if r["Group Type"] == kind}
+        )
+        assert summary["structures"]["groups_by_type"][kind] == len(
+            {r["Group UID"] for r in rows if r["Group Type"] == kind}
+        )
     assert summary["structures"]["schools_in_structures"] == len({r["URN"] for r in rows})
     assert summary["structures"]["small_schools_in_structures"] == len({int(r["URN"]) for r in rows} & _small_urns())
 
@@ -114,16 +135,20 @@ def test_figure7_agrees_with_a_count_from_the_performance_tables(report):
     for year in YEARS:
         rows = [r for r in _csv(f"madeupshire_ks2_{year}.csv") if r["URN"]]
         measure = "PTENGMATX" if year <= 2012 else "PTREADWRITTAMATX"
-        counted = [(int(r["TELIG"]), float(r[measure].rstrip("%"))) for r in rows
-                   if r["LEA"] == "990" and r[measure] not in ("SUPP", "")]
+        counted = [
+            (int(r["TELIG"]), float(r[measure].rstrip("%")))
+            for r in rows
+            if r["LEA"] == "990" and r[measure] not in ("SUPP", "")
+        ]
         achieved = sum(round(p * n / 100) for n, p in counted)
         pupils = sum(n for n, _ in counted)
         entry = summary["attainment"]["years"][str(year)]
         assert entry["measure"] == measure
         assert entry["la_percent"] == round(100 * achieved / pupils, 1)
         everyone = [(int(r["TELIG"]), float(r[measure].rstrip("%"))) for r in rows if r[measure] not in ("SUPP", "")]
-        assert entry["england_percent"] == round(100 * sum(round(p * n / 100) for n, p in everyone)
-                                                 / sum(n for n, _ in everyone), 1)
+        assert entry["england_percent"] == round(
+            100 * sum(round(p * n / 100) for n, p in everyone) / sum(n for n, _ in everyone), 1
+        )
         for group in entry["groups"].values():
             assert group["suppressed"] == (group["schools"] < 3 or group["pupils"] < 30)
 
@@ -135,9 +160,13 @@ def test_figure8_agrees_with_a_count_from_the_inspection_file(report):
     latest = {}
     for r in _csv("madeupshire_inspections.csv"):
         when = datetime.strptime(r["Inspection start date"], "%d/%m/%Y")
-        if int(r["URN"]) in small and start <= when <= end and r["Overall effectiveness"] not in ("", "NULL"):
-            if int(r["URN"]) not in latest or when > latest[int(r["URN"])][0]:
-                latest[int(r["URN"])] = (when, r)
+        if (
+            int(r["URN"]) in small
+            and start <= when <= end
+            and r["Overall effectiveness"] not in ("", "NULL")
+            and (int(r["URN"]) not in latest or when > latest[int(r["URN"])][0])
+        ):
+            latest[int(r["URN"])] = (when, r)
     moves = {}
     for _, r in latest.values():
         before = r["Previous full inspection overall effectiveness"]
@@ -198,8 +227,19 @@ def test_the_html_edition_draws_every_chart_offline(visit, served, report):
 
 def test_skipped_analyses_are_listed_with_their_reasons(tmp_path, capsys):
     out = tmp_path / "out"
-    status, _, stderr = run(["--la", EXAMPLE_LA, "--gias-links", EXAMPLES / "madeupshire_group_links.csv",
-                             "--inspections", EXAMPLES / "madeupshire_inspections.csv", "--out", out], capsys)
+    status, _, stderr = run(
+        [
+            "--la",
+            EXAMPLE_LA,
+            "--gias-links",
+            EXAMPLES / "madeupshire_group_links.csv",
+            "--inspections",
+            EXAMPLES / "madeupshire_inspections.csv",
+            "--out",
+            out,
+        ],
+        capsys,
+    )
     assert status == 0
     summary = json.loads((out / "summary.json").read_text())
     assert [k for k, a in summary["analyses"].items() if a["status"] == "done"] == ["structures"]
@@ -222,23 +262,36 @@ MARKUP_GROUP = '<img src=x onerror=alert("group")> & Co'
 
 def test_names_holding_markup_are_escaped_in_every_html_output(tmp_path, capsys):
     schools = edited("madeupshire_schools.csv", tmp_path, lambda r: set_cell(r, 2, "EstablishmentName", MARKUP_SCHOOL))
-    links = edited("madeupshire_group_links.csv", tmp_path,
-                   lambda rows: [set_cell(rows, i, "Group Name", MARKUP_GROUP) for i in (2, 3, 4)])
-    register = edited("madeupshire_partnerships.csv", tmp_path,
-                      lambda rows: set_cell(rows, 2, "Partnership name", MARKUP_GROUP))
+    links = edited(
+        "madeupshire_group_links.csv",
+        tmp_path,
+        lambda rows: [set_cell(rows, i, "Group Name", MARKUP_GROUP) for i in (2, 3, 4)],
+    )
+    register = edited(
+        "madeupshire_partnerships.csv", tmp_path, lambda rows: set_cell(rows, 2, "Partnership name", MARKUP_GROUP)
+    )
     out = tmp_path / "out"
-    status, _, _ = run(["--la", EXAMPLE_LA, "--schools", schools, "--gias-links", links, "--partnerships", register,
-                        "--out", out], capsys)
+    status, _, _ = run(
+        ["--la", EXAMPLE_LA, "--schools", schools, "--gias-links", links, "--partnerships", register, "--out", out],
+        capsys,
+    )
     assert status == 0
     page = (out / "index.html").read_text(encoding="utf-8")
     htmls = [page]
     for nb_path in (out / "notebooks").iterdir():
         nb = nbformat.read(nb_path, as_version=4)
-        htmls += [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code"
-                  for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+        htmls += [
+            o["data"]["text/html"]
+            for c in nb.cells
+            if c.cell_type == "code"
+            for o in c.get("outputs", [])
+            if "text/html" in o.get("data", {})
+        ]
     for text in htmls:
         assert "<script>alert" not in text and "<img src=x" not in text
-    assert "&lt;img src=x onerror=alert(&quot;group&quot;)&gt; &amp; Co" in page
+    # The name is shown, escaped (a quote may be written &quot; or &#34;).
+    shown = page.replace("&#34;", "&quot;")
+    assert "&lt;img src=x onerror=alert(&quot;group&quot;)&gt; &amp; Co" in shown
     # The data keep the name exactly as the file gives it.
     groups = list(csv.DictReader((out / "data" / "groups.csv").open(encoding="utf-8")))
     assert MARKUP_GROUP in {g["Group Name"] for g in groups}
@@ -247,37 +300,61 @@ def test_names_holding_markup_are_escaped_in_every_html_output(tmp_path, capsys)
 def test_byte_order_mark_windows_1252_and_extra_columns_are_read(tmp_path, capsys):
     rows_bom = (EXAMPLES / "madeupshire_partnerships.csv").read_text(encoding="utf-8")
     register = tmp_path / "register_bom.csv"
-    register.write_bytes("\ufeff".encode() + rows_bom.replace("Made-up Wold Cluster", "Made-up Wold Clusté")
-                         .encode("utf-8"))
-    schools = edited("madeupshire_schools.csv", tmp_path,
-                     lambda rows: [r.append("extra" if i else "Extra column") for i, r in enumerate(rows)])
-    links_1252 = edited("madeupshire_group_links.csv", tmp_path,
-                        lambda rows: set_cell(rows, 2, "Group Name", "Made-up Fédération"))
+    register.write_bytes(
+        "\ufeff".encode() + rows_bom.replace("Made-up Wold Cluster", "Made-up Wold Clusté").encode("utf-8")
+    )
+    schools = edited(
+        "madeupshire_schools.csv",
+        tmp_path,
+        lambda rows: [r.append("extra" if i else "Extra column") for i, r in enumerate(rows)],
+    )
+    links_1252 = edited(
+        "madeupshire_group_links.csv", tmp_path, lambda rows: set_cell(rows, 2, "Group Name", "Made-up Fédération")
+    )
     out = tmp_path / "out"
-    status, _, _ = run(["--la", EXAMPLE_LA, "--partnerships", register, "--schools", schools,
-                        "--gias-links", links_1252, "--out", out], capsys)
+    status, _, _ = run(
+        [
+            "--la",
+            EXAMPLE_LA,
+            "--partnerships",
+            register,
+            "--schools",
+            schools,
+            "--gias-links",
+            links_1252,
+            "--out",
+            out,
+        ],
+        capsys,
+    )
     assert status == 0
     summary = json.loads((out / "summary.json").read_text())
     encodings = {i["option"]: i["encoding"] for i in summary["inputs"]}
-    assert encodings == {"--partnerships": "utf-8 with byte-order mark", "--schools": "cp1252", "--gias-links": "cp1252"}
+    assert encodings == {
+        "--partnerships": "utf-8 with byte-order mark",
+        "--schools": "cp1252",
+        "--gias-links": "cp1252",
+    }
     assert "Extra column" in [i for i in summary["inputs"] if i["option"] == "--schools"][0]["extra_columns"]
     groups = (out / "data" / "groups.csv").read_text(encoding="utf-8")
     assert "Made-up Fédération" in groups
-    assert summary["partnerships"]["schools_counted"] == len(_small_urns() & {int(r["URN"]) for r in _csv(
-        "madeupshire_partnerships.csv")})
+    assert summary["partnerships"]["schools_counted"] == len(
+        _small_urns() & {int(r["URN"]) for r in _csv("madeupshire_partnerships.csv")}
+    )
 
 
 def test_batch_reports_every_la_in_the_file(tmp_path, capsys):
     out = tmp_path / "all"
-    status, _, stderr = run(["--la", "all", "--gias-links", EXAMPLES / "madeupshire_group_links.csv",
-                             "--out", out], capsys)
+    status, _, stderr = run(
+        ["--la", "all", "--gias-links", EXAMPLES / "madeupshire_group_links.csv", "--out", out], capsys
+    )
     assert status == 0
     batch = json.loads((out / "summary.json").read_text())
     assert batch["schema"] == "la-report batch summary 1" and set(batch["reports"]) == {"990", "991"}
     for code in ("990", "991"):
         summary = json.loads((out / code / "summary.json").read_text())
         assert summary["la"]["code"] == int(code)
-        assert '../assets/vega-bundle.js' in (out / code / "index.html").read_text(encoding="utf-8")
+        assert "../assets/vega-bundle.js" in (out / code / "index.html").read_text(encoding="utf-8")
     rows = list(csv.DictReader((out / "las.csv").open()))
     assert [r["LA (code)"] for r in rows] == ["990", "991"]
 
@@ -306,8 +383,9 @@ def test_template_list_and_check(tmp_path, capsys):
     assert problems == [] and len(table.frame) == 4
     status, stdout, _ = run(["--list-las", "--gias-links", EXAMPLES / "madeupshire_group_links.csv"], capsys)
     assert status == 0 and re.findall(r"^(\d+)\t", stdout, re.M) == ["990", "991"]
-    status, _, stderr = run(["--la", EXAMPLE_LA, "--check", "--schools", example("madeupshire_schools.csv", tmp_path)],
-                            capsys)
+    status, _, stderr = run(
+        ["--la", EXAMPLE_LA, "--check", "--schools", example("madeupshire_schools.csv", tmp_path)], capsys
+    )
     assert status == 0 and "all input files are fine" in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["madeupshire_schools.csv", "register.csv"]
 

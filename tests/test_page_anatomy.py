@@ -1,9 +1,9 @@
 """Every chapter has the same anatomy (see README, 'Page anatomy')."""
 
-import json
 import re
 from pathlib import Path
 
+import jupytext
 import pytest
 import yaml
 
@@ -27,17 +27,22 @@ def chapter_sources() -> list[Path]:
     paths = []
     for f in files:
         if f.startswith("book/executed/"):
-            paths.append(ROOT / "notebooks" / (Path(f).name + ".ipynb"))
+            paths.append(ROOT / "notebooks" / (Path(f).name + ".md"))
         else:
             paths.append(ROOT / f"{f}.md")
     return paths
 
 
+TEMPLATE = ROOT / "notebooks" / "templates" / "chapter.md"
+
+
 def page_text(path: Path) -> str:
-    if path.suffix == ".ipynb":
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        return "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
-    return path.read_text(encoding="utf-8")
+    """The Markdown of a page; for a notebook chapter, its Markdown cells only."""
+    text = path.read_text(encoding="utf-8")
+    if path.parent.name in ("notebooks", "templates"):
+        nb = jupytext.reads(text, fmt="md:myst")
+        return "\n\n".join(c["source"] for c in nb.cells if c["cell_type"] == "markdown")
+    return text
 
 
 def section(text: str, heading: str) -> str:
@@ -52,7 +57,7 @@ def test_there_are_chapters():
     assert CHAPTERS
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CHAPTERS + [TEMPLATE], ids=lambda p: p.stem)
 def test_chapter_anatomy(path):
     text = page_text(path)
     assert len(re.findall(r"^# ", text, re.M)) == 1, "one top heading"

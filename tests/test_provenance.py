@@ -1,19 +1,31 @@
 """Every number in data/sources/ is found in the text of the document it cites."""
 
 import pytest
-
 from conftest import SEEDS_DIR
-from helpers import provenance, sources
 
-needs_seeds = pytest.mark.skipif(not SEEDS_DIR.exists(),
-                                 reason="the source documents (../shared/seeds/) are not beside the project")
+from helpers.data import provenance, sources
+
+needs_seeds = pytest.mark.shared
 
 
 @pytest.mark.parametrize(
     "written, value",
-    [("4,239", 4239), ("92 per cent", 92), ("92%", 92), ("£20,000", 20000), ("three", 3),
-     ("two-thirds", 66.7), ("a third", 33.3), ("half", 50), ("3 in 10", 30), ("6K", 6000),
-     ("£1.3bn", 1_300_000_000), ("twenty-five", 25), ("7 (0)", 0), ("181-270", 270)],
+    [
+        ("4,239", 4239),
+        ("92 per cent", 92),
+        ("92%", 92),
+        ("£20,000", 20000),
+        ("three", 3),
+        ("two-thirds", 66.7),
+        ("a third", 33.3),
+        ("half", 50),
+        ("3 in 10", 30),
+        ("6K", 6000),
+        ("£1.3bn", 1_300_000_000),
+        ("twenty-five", 25),
+        ("7 (0)", 0),
+        ("181-270", 270),
+    ],
 )
 def test_candidate_values_read_the_wording(written, value):
     assert any(abs(value - c) <= 0.051 for c in provenance.candidate_values(written))
@@ -61,4 +73,6 @@ def test_lost_cfbt_figures_hold_only_what_their_prose_states():
     diagram_items = lists[lists["source_file"].eq("004_0f4be6aed74cd08b.txt") & lists["figure"].isin(LOST_FIGURES)]
     for row in diagram_items.itertuples():
         for number in re.findall(r"\d[\d,]*", f"{row.label} {row.text}"):
-            assert number in text, f"{row.list_id} item {row.item_order} holds {number}, which the report does not state"
+            assert number in text, (
+                f"{row.list_id} item {row.item_order} holds {number}, which the report does not state"
+            )

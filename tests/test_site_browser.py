@@ -1,7 +1,6 @@
 """The built book in headless Debian Chromium, with every request to another host blocked."""
 
 import pytest
-
 from conftest import built_pages
 
 pytestmark = pytest.mark.browser
@@ -26,8 +25,7 @@ def test_page_loads_offline_without_errors_and_draws_every_chart(visit, site_url
         fig = figures.nth(i)
         name = fig.get_attribute("data-chart-name")
         assert fig.locator(".sssp-vega svg.marks").count() == 1, f"{page_path}: chart {name} has no SVG"
-        marks = fig.locator("svg.marks g.role-mark > path, svg.marks g.role-mark > text, "
-                            "svg.marks g.role-mark > line")
+        marks = fig.locator("svg.marks g.role-mark > path, svg.marks g.role-mark > text, svg.marks g.role-mark > line")
         assert marks.count() > 0, f"{page_path}: chart {name} drew no marks"
         assert fig.locator(".sssp-source").inner_text().startswith("Source:")
 
@@ -37,8 +35,11 @@ def _bar_labels(fig):
 
 
 def test_figure4_control_switches_between_all_schools_and_mou(visit, site_url, site_dir):
-    pages = [p for p in built_pages(site_dir)
-             if 'data-chart-name="cfbt-figure4"' in (site_dir / p).read_text(encoding="utf-8")]
+    pages = [
+        p
+        for p in built_pages(site_dir)
+        if 'data-chart-name="cfbt-figure4"' in (site_dir / p).read_text(encoding="utf-8")
+    ]
     assert pages, "no page carries CfBT Figure 4"
     v = visit(f"{site_url}/{pages[0]}")
     fig = v.page.locator('figure[data-chart-name="cfbt-figure4"]')

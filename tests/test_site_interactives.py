@@ -1,9 +1,9 @@
 """Interactives other than charts, operated in headless Chromium with the network cut off."""
 
 import pytest
-
 from conftest import built_pages
-from helpers import grants
+
+from helpers.analysis import grants
 
 pytestmark = pytest.mark.browser
 
@@ -75,8 +75,11 @@ def test_page_dropdown_highlights_the_chosen_la_in_every_chart(visit, site_url, 
     select = v.page.locator("select.sssp-page-param")
     name = select.get_attribute("data-param")
     figures = v.page.locator("figure.sssp-chart")
-    using = [figures.nth(i) for i in range(figures.count())
-             if f'"name": "{name}"' in figures.nth(i).locator("script.sssp-spec").text_content()]
+    using = [
+        figures.nth(i)
+        for i in range(figures.count())
+        if f'"name": "{name}"' in figures.nth(i).locator("script.sssp-spec").text_content()
+    ]
     assert using, "no chart on the page declares the page parameter"
     before = [_svg(f) for f in using]
     options = [o for o in select.locator("option").all_text_contents() if o != select.input_value()]

@@ -11,13 +11,17 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-
 from conftest import ARTIFACTS, REPO_ROOT, SITE_DIR, built_pages
 
 pytestmark = pytest.mark.browser
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = built_pages(SITE_DIR) if SITE_DIR.exists() else ["index.html"]
-REDIRECTS = [p for p in PAGES if SITE_DIR.exists() and (SITE_DIR / p).read_text(encoding="utf-8").lstrip().startswith("<meta http-equiv=\"Refresh\"")]
+REDIRECTS = [
+    p
+    for p in PAGES
+    if SITE_DIR.exists()
+    and (SITE_DIR / p).read_text(encoding="utf-8").lstrip().startswith('<meta http-equiv="Refresh"')
+]
 PAGES = [p for p in PAGES if p not in REDIRECTS]
 CONTENT_PAGES = [p for p in PAGES if p not in ("genindex.html", "search.html")]
 
@@ -41,7 +45,9 @@ def test_title_one_heading_and_screenshots(visit, site_url, page_path):
     for label, width in (("desktop", 1280), ("phone", 390)):
         v = visit(f"{site_url}/{page_path}", viewport={"width": width, "height": 900})
         assert v.page.title().strip()
-        shown_h1 = v.page.evaluate("[...document.querySelectorAll('h1')].filter(h => h.getClientRects().length > 0).length")
+        shown_h1 = v.page.evaluate(
+            "[...document.querySelectorAll('h1')].filter(h => h.getClientRects().length > 0).length"
+        )
         assert shown_h1 == 1, "exactly one visible top heading"
         assert v.console_errors == [] and v.foreign_requests == []
         v.page.screenshot(path=str(shots / f"{stem}-{label}.png"), full_page=True)
@@ -80,7 +86,9 @@ def test_every_bound_control_changes_its_chart(visit, site_url, page_path):
                 control.select_option(next(x for x in values if x != current))
             v.page.wait_for_timeout(150)
             after = fig.locator("svg.marks").inner_html()
-            assert after != before, f"{page_path}: control {j} of chart {fig.get_attribute('data-chart-name')} changed nothing"
+            assert after != before, (
+                f"{page_path}: control {j} of chart {fig.get_attribute('data-chart-name')} changed nothing"
+            )
 
 
 @pytest.mark.parametrize("page_path", _pages_containing('"bind": {'))
@@ -107,8 +115,11 @@ def test_axe_finds_no_serious_or_critical_violation(visit, site_url, page_path):
     v = visit(f"{site_url}/{page_path}")
     v.page.add_script_tag(path=str(AXE))
     result = v.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    bad = [f"{x['id']} ({x['impact']}): {x['help']} at {[n['target'] for n in x['nodes'][:3]]}"
-           for x in result["violations"] if x["impact"] in ("serious", "critical")]
+    bad = [
+        f"{x['id']} ({x['impact']}): {x['help']} at {[n['target'] for n in x['nodes'][:3]]}"
+        for x in result["violations"]
+        if x["impact"] in ("serious", "critical")
+    ]
     assert bad == []
 
 

@@ -3,16 +3,15 @@
 import re
 
 import altair as alt
-
 from conftest import built_pages
-from helpers import sphinx_ext
+
+from helpers.book import sphinx_ext
 
 REMOTE_ASSET = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=\"(?:https?:)?//", re.I)
 
 
 def test_no_page_loads_an_asset_from_another_host(site_dir):
-    offenders = [p for p in built_pages(site_dir)
-                 if REMOTE_ASSET.search((site_dir / p).read_text(encoding="utf-8"))]
+    offenders = [p for p in built_pages(site_dir) if REMOTE_ASSET.search((site_dir / p).read_text(encoding="utf-8"))]
     assert offenders == []
 
 
@@ -48,13 +47,17 @@ def test_numbers_in_prose_carry_their_source(site_dir):
 
 
 def test_source_lists_render_their_items_and_source(site_dir):
-    from helpers import sources
+    from helpers.data import sources
 
     found = 0
     for p in built_pages(site_dir):
         text = (site_dir / p).read_text(encoding="utf-8")
-        for list_id, block in re.findall(r'<div class="sssp-source-list[^"]*" id="list-([a-z0-9-]+)">(.*?)'
-                                         r'<p class="sssp-source">', text, re.S):
+        for list_id, block in re.findall(
+            r'<div class="sssp-source-list[^"]*" id="list-([a-z0-9-]+)">(.*?)'
+            r'<p class="sssp-source">',
+            text,
+            re.S,
+        ):
             found += 1
             items = sources.load_list(list_id)
             shown = len(re.findall(r"<tr", block)) - 1 if "<table" in block else len(re.findall(r"<li", block))

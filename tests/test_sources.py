@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.errors
 import pytest
 
-from helpers import sources
+from helpers.data import sources
 
 
 def test_every_fact_table_validates_and_ids_are_unique():

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from helpers import gias, structures
+from helpers.analysis import structures
+from helpers.data import gias
 
 
 @pytest.fixture()
@@ -20,8 +21,19 @@ def links(tmp_path):
         (8, 50, "Sponsor", "School sponsor", "Open", "2013-01-01", "Primary", 925),
         (3, 21, "MAT B2", "Multi-academy trust", "Open", "2016-01-01", "Primary", 925),
     ]
-    frame = pd.DataFrame(rows, columns=["URN", "Group UID", "Group Name", "Group Type", "Group Status",
-                                        "Joined date", "PhaseOfEducation (name)", "LA (code)"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "URN",
+            "Group UID",
+            "Group Name",
+            "Group Type",
+            "Group Status",
+            "Joined date",
+            "PhaseOfEducation (name)",
+            "LA (code)",
+        ],
+    )
     frame["EstablishmentName"] = "School " + frame["URN"].astype(str)
     frame["LA (name)"] = frame["LA (code)"].map({925: "Lincolnshire", 926: "Norfolk"})
     frame.insert(0, "", range(len(frame)))  # GIAS's unnamed index column

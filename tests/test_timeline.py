@@ -1,6 +1,6 @@
 """The policy timeline: every event from timeline.csv in range, linked to its source."""
 
-from helpers import timeline
+from helpers.charts import timeline
 
 
 def test_events_are_in_range_and_link_to_their_document():

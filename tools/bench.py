@@ -34,11 +34,19 @@ PAGE = ROOT / "book" / "methods.md"
 LA_REPORT = Path(sys.executable).with_name("la-report")
 EXAMPLES = ROOT / "data" / "examples"
 GIAS_LINKS = ROOT.parent / "shared" / "public-data" / "gias-2022" / "group_links.csv"
-EXAMPLE_ARGS = ["--la", "990", "--gias-links", str(EXAMPLES / "madeupshire_group_links.csv"),
-                "--schools", str(EXAMPLES / "madeupshire_schools.csv"),
-                "--partnerships", str(EXAMPLES / "madeupshire_partnerships.csv"),
-                "--inspections", str(EXAMPLES / "madeupshire_inspections.csv"),
-                *[a for y in range(2009, 2014) for a in ("--ks2", str(EXAMPLES / f"madeupshire_ks2_{y}.csv"))]]
+EXAMPLE_ARGS = [
+    "--la",
+    "990",
+    "--gias-links",
+    str(EXAMPLES / "madeupshire_group_links.csv"),
+    "--schools",
+    str(EXAMPLES / "madeupshire_schools.csv"),
+    "--partnerships",
+    str(EXAMPLES / "madeupshire_partnerships.csv"),
+    "--inspections",
+    str(EXAMPLES / "madeupshire_inspections.csv"),
+    *[a for y in range(2009, 2014) for a in ("--ks2", str(EXAMPLES / f"madeupshire_ks2_{y}.csv"))],
+]
 ONE_LA_LIMIT = 15.0
 BATCH_LIMIT = 300.0
 
@@ -88,13 +96,14 @@ def page_benchmarks(chromium: str = "/usr/bin/chromium") -> list[tuple[str, int,
     pages = sorted(str(p.relative_to(site)) for p in (site / "book").rglob("*.html"))
     rows = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
-                                                                     "--disable-background-networking"])
+        browser = pw.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
         for page_path in pages:
             context = browser.new_context()  # a cold cache for every page
             page = context.new_page()
             sizes = []
-            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]))
+            page.on("requestfinished", lambda r, sizes=sizes: sizes.append(r.sizes()["responseBodySize"]))
             start = time.perf_counter()
             page.goto(f"{base}/{page_path}", wait_until="load")
             if page.locator("figure.sssp-chart").count():
@@ -106,12 +115,16 @@ def page_benchmarks(chromium: str = "/usr/bin/chromium") -> list[tuple[str, int,
     return rows
 
 
-
 def la_report(args: list[str], out: Path, show_progress: bool = False) -> float:
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
-    subprocess.run([str(LA_REPORT), *args, "--out", str(out), *([] if show_progress else ["--quiet"])],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=None if show_progress else subprocess.DEVNULL)
+    subprocess.run(
+        [str(LA_REPORT), *args, "--out", str(out), *([] if show_progress else ["--quiet"])],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=None if show_progress else subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -119,14 +132,19 @@ def computation_seconds(args: list[str], scratch: Path) -> float:
     """The notebooks' own code for one report, run here: no kernel, no papermill, no HTML edition."""
     import nbformat
 
-    from helpers.build import notebook_parameters
+    from helpers.book.build import parameter_defaults
     from helpers.la import run, validate
-    from helpers.la_report import build_parser
+    from helpers.la.cli import build_parser
 
     parsed = build_parser().parse_args(args)
-    inputs = run.Inputs(**{k: Path(getattr(parsed, k)) for k in ("gias_links", "schools", "partnerships",
-                                                                    "inspections") if getattr(parsed, k)},
-                        ks2=[(int(Path(f).stem[-4:]), Path(f)) for f in parsed.ks2])
+    inputs = run.Inputs(
+        **{
+            k: Path(getattr(parsed, k))
+            for k in ("gias_links", "schools", "partnerships", "inspections")
+            if getattr(parsed, k)
+        },
+        ks2=[(int(Path(f).stem[-4:]), Path(f)) for f in parsed.ks2],
+    )
     la = int(parsed.la)
 
     def once() -> float:
@@ -139,9 +157,10 @@ def computation_seconds(args: list[str], scratch: Path) -> float:
             folder = scratch / analysis.key
             folder.mkdir(parents=True, exist_ok=True)
             path = run.NOTEBOOK_DIR / analysis.notebook
-            namespace = {**notebook_parameters(path),  # the defaults, then what la-report passes
-                         **run.notebook_parameters(analysis, checked, la, run.la_name(checked, la), run.Options(),
-                                                   folder)}
+            namespace = {
+                **parameter_defaults(path),  # the defaults, then what la-report passes
+                **run.analysis_parameters(analysis, checked, la, run.la_name(checked, la), run.Options(), folder),
+            }
             nb = nbformat.read(path, as_version=4)
             for cell in nb.cells:
                 if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
@@ -189,8 +208,9 @@ def la_benchmarks(skip_batch: bool, singles: int | None) -> dict:
                 print(f"  (batch skipped: {GIAS_LINKS} is absent)")
             return results
         print("\nla-report: every LA in the GIAS file in one batch (--la all, 2 at a time)")
-        batch = la_report(["--la", "all", "--gias-links", str(GIAS_LINKS), "--jobs", "2"], scratch / "all",
-                          show_progress=True)
+        batch = la_report(
+            ["--la", "all", "--gias-links", str(GIAS_LINKS), "--jobs", "2"], scratch / "all", show_progress=True
+        )
         codes = json.loads((scratch / "all" / "summary.json").read_text())["reports"]
         results["batch"] = batch
         print(f"  {f'{len(codes)} LAs in one batch':<52} {batch:7.1f} s")
@@ -198,8 +218,9 @@ def la_benchmarks(skip_batch: bool, singles: int | None) -> dict:
         if singles is not None and singles < len(sample):
             step = len(sample) / singles
             sample = [sample[int(i * step)] for i in range(singles)]
-        single_times = [la_report(["--la", code, "--gias-links", str(GIAS_LINKS)], scratch / f"single-{code}")
-                        for code in sample]
+        single_times = [
+            la_report(["--la", code, "--gias-links", str(GIAS_LINKS)], scratch / f"single-{code}") for code in sample
+        ]
         per_la = sum(single_times) / len(single_times)
         total = per_la * len(codes)
         how = "measured" if len(sample) == len(codes) else f"estimated from {len(sample)} single runs"

@@ -44,52 +44,196 @@ SOURCE_DOCUMENTS = r"""
 SUPPLEMENT = [
     ("ofsted2010lc", "{Ofsted}", "2010", "London Challenge", "003"),
     ("lls2012nle", "{London Leadership Strategy}", "2012", "NLE deployment summary", "003"),
-    ("ncsl2011models", "{National College for School Leadership}", "2011", "Introductions to models and partnerships", "003"),
+    (
+        "ncsl2011models",
+        "{National College for School Leadership}",
+        "2011",
+        "Introductions to models and partnerships",
+        "003",
+    ),
     ("lls2013g4g", "{London Leadership Strategy}", "2013", "Going for Great publications", "003"),
     ("hargreaves2011lls", "Hargreaves, David", "2011", "Leading a self-improving school system", "003"),
-    ("pwc2006", "{PricewaterhouseCoopers LLP}", "2006", "Survey of senior leadership teams in primary schools, as cited in the Isos review", "000"),
-    ("leithwood2008claims", "Leithwood, K. and Harris, A. and Hopkins, D.", "2008", "Seven strong claims about successful school leadership", "000"),
+    (
+        "pwc2006",
+        "{PricewaterhouseCoopers LLP}",
+        "2006",
+        "Survey of senior leadership teams in primary schools, as cited in the Isos review",
+        "000",
+    ),
+    (
+        "leithwood2008claims",
+        "Leithwood, K. and Harris, A. and Hopkins, D.",
+        "2008",
+        "Seven strong claims about successful school leadership",
+        "000",
+    ),
     ("fullan2005", "Fullan, M.", "2005", "System leadership, as cited by Greany", "002"),
-    ("burns2016", "Burns, T. and Köster, F.", "2016", "Governing education in a complex world, as cited by Greany", "002"),
+    (
+        "burns2016",
+        "Burns, T. and Köster, F.",
+        "2016",
+        "Governing education in a complex world, as cited by Greany",
+        "002",
+    ),
     ("oecd2015", "{OECD}", "2015", "School system reform and autonomy, as cited by Greany", "002"),
     ("oecd2011", "{OECD}", "2011", "PISA 2009 results, as cited by Greany", "002"),
     ("alexander2011", "Alexander, R.", "2011", "Evaluation of the National Strategies, as cited by Greany", "002"),
     ("higham2009", "Higham, R. and Hopkins, D. and Matthews, P.", "2009", "System leadership in practice", "002"),
     ("barber2007", "Barber, M.", "2007", "Instruction to deliver, as cited by Greany", "002"),
-    ("mourshed2010", "Mourshed, M. and Chijioke, C. and Barber, M.", "2010", "How the world's most improved school systems keep getting better", "002"),
-    ("suttontrust2011", "{Sutton Trust}", "2011", "Improving the impact of teachers on pupil achievement in the UK, as cited by Greany", "002"),
+    (
+        "mourshed2010",
+        "Mourshed, M. and Chijioke, C. and Barber, M.",
+        "2010",
+        "How the world's most improved school systems keep getting better",
+        "002",
+    ),
+    (
+        "suttontrust2011",
+        "{Sutton Trust}",
+        "2011",
+        "Improving the impact of teachers on pupil achievement in the UK, as cited by Greany",
+        "002",
+    ),
     ("cordingley2015", "Cordingley, P. and others", "2015", "Developing great teaching, as cited by Greany", "002"),
-    ("lupton2015", "Lupton, R. and Thomson, S.", "2015", "The coalition's record on schools, as cited by Greany", "002"),
+    (
+        "lupton2015",
+        "Lupton, R. and Thomson, S.",
+        "2015",
+        "The coalition's record on schools, as cited by Greany",
+        "002",
+    ),
     ("dfe2016", "{Department for Education}", "2016", "Educational excellence everywhere", "002"),
     ("dfe2010", "{Department for Education}", "2010", "The importance of teaching", "002"),
-    ("greany2014", "Greany, T.", "2014", "Are we nearly there yet? Progress, issues and possible next steps for a self-improving school system", "002"),
+    (
+        "greany2014",
+        "Greany, T.",
+        "2014",
+        "Are we nearly there yet? Progress, issues and possible next steps for a self-improving school system",
+        "002",
+    ),
     ("hoc2013", "{House of Commons Education Committee}", "2013", "School partnerships and cooperation", "002"),
     ("hoc2015", "{House of Commons Education Committee}", "2015", "Academies and free schools", "002"),
-    ("brown2015", "Brown, C.", "2015", "Leading the use of research and evidence in schools, as cited by Greany", "002"),
+    (
+        "brown2015",
+        "Brown, C.",
+        "2015",
+        "Leading the use of research and evidence in schools, as cited by Greany",
+        "002",
+    ),
     ("baars2014", "Baars, S. and others", "2014", "Lessons from London schools, as cited by Greany", "002"),
-    ("greaves2014", "Greaves, E. and Macmillan, L. and Sibieta, L.", "2014", "Lessons from London schools for attainment gaps and social mobility", "002"),
+    (
+        "greaves2014",
+        "Greaves, E. and Macmillan, L. and Sibieta, L.",
+        "2014",
+        "Lessons from London schools for attainment gaps and social mobility",
+        "002",
+    ),
     ("earley2006", "Earley, P. and Weindling, D.", "2006", "Consultant leadership, as cited by Greany", "002"),
-    ("ainscow2015", "Ainscow, M.", "2015", "Towards self-improving school systems: lessons from a city challenge", "002"),
-    ("nctl2013", "{National College for Teaching and Leadership}", "2013", "Evaluation of NLE support, as cited by Greany", "002"),
-    ("rea2011", "Rea, S. and Hill, R. and Sandals, L.", "2011", "System leadership: does school-to-school support close the gap?", "002"),
-    ("rea2013", "Rea, S. and Dunford, J.", "2013", "NLE support and pupils on free school meals, as cited by Greany", "002"),
-    ("muijs2015", "Muijs, D.", "2015", "Improving schools through collaboration: a mixed methods study of school-to-school partnerships in the primary sector", "002"),
-    ("chapman2009greany", "Chapman, C. and Muijs, D. and Sammons, P. and Armstrong, P. and Collins, A.", "2009", "The impact of federations on student outcomes", "002"),
+    (
+        "ainscow2015",
+        "Ainscow, M.",
+        "2015",
+        "Towards self-improving school systems: lessons from a city challenge",
+        "002",
+    ),
+    (
+        "nctl2013",
+        "{National College for Teaching and Leadership}",
+        "2013",
+        "Evaluation of NLE support, as cited by Greany",
+        "002",
+    ),
+    (
+        "rea2011",
+        "Rea, S. and Hill, R. and Sandals, L.",
+        "2011",
+        "System leadership: does school-to-school support close the gap?",
+        "002",
+    ),
+    (
+        "rea2013",
+        "Rea, S. and Dunford, J.",
+        "2013",
+        "NLE support and pupils on free school meals, as cited by Greany",
+        "002",
+    ),
+    (
+        "muijs2015",
+        "Muijs, D.",
+        "2015",
+        "Improving schools through collaboration: a mixed methods study of school-to-school partnerships in the primary sector",
+        "002",
+    ),
+    (
+        "chapman2009greany",
+        "Chapman, C. and Muijs, D. and Sammons, P. and Armstrong, P. and Collins, A.",
+        "2009",
+        "The impact of federations on student outcomes",
+        "002",
+    ),
     ("hill2015", "Hill, R.", "2015", "Counts of multi-academy trusts by size, as cited by Greany", "002"),
     ("hill2009", "Hill, R.", "2009", "Leading academies and academy chains, as cited by Greany", "002"),
     ("hutchings2015", "Hutchings, M. and Francis, B. and Kirby, P.", "2015", "Chain effects 2015", "002"),
-    ("salokangas2014", "Salokangas, M. and Chapman, C.", "2014", "Exploring governance in two chains of academy schools", "002"),
+    (
+        "salokangas2014",
+        "Salokangas, M. and Chapman, C.",
+        "2014",
+        "Exploring governance in two chains of academy schools",
+        "002",
+    ),
     ("matthews2013", "Matthews, P. and Berwick, G.", "2013", "Teaching schools: first among equals?", "002"),
     ("gu2015", "Gu, Q. and others", "2015", "Teaching schools evaluation: final report", "002"),
-    ("matthews2007", "Matthews, P.", "2007", "Qualities of the first national leaders of education, as cited in Higham, Hopkins and Matthews (2009)", "002"),
-    ("chapman2013", "Chapman, C.", "2013", "Academy federations, chains and teaching schools in England, as cited by Greany", "002"),
-    ("robinson2012", "Robinson, S.", "2012", "School and system leadership: changing roles for primary headteachers", "002"),
-    ("coldron2014", "Coldron, J. and others", "2014", "Why are English secondary schools socially segregated?, as cited by Greany", "002"),
-    ("hill2012", "Hill, R.", "2012", "The missing middle: the case for school commissioners, as cited by Greany", "002"),
+    (
+        "matthews2007",
+        "Matthews, P.",
+        "2007",
+        "Qualities of the first national leaders of education, as cited in Higham, Hopkins and Matthews (2009)",
+        "002",
+    ),
+    (
+        "chapman2013",
+        "Chapman, C.",
+        "2013",
+        "Academy federations, chains and teaching schools in England, as cited by Greany",
+        "002",
+    ),
+    (
+        "robinson2012",
+        "Robinson, S.",
+        "2012",
+        "School and system leadership: changing roles for primary headteachers",
+        "002",
+    ),
+    (
+        "coldron2014",
+        "Coldron, J. and others",
+        "2014",
+        "Why are English secondary schools socially segregated?, as cited by Greany",
+        "002",
+    ),
+    (
+        "hill2012",
+        "Hill, R.",
+        "2012",
+        "The missing middle: the case for school commissioners, as cited by Greany",
+        "002",
+    ),
     ("earley2013", "Earley, P.", "2013", "Exploring the school leadership landscape", "002"),
-    ("greanyndc", "Greany, T.", "2015", "The self-improving system in England: a review of evidence and thinking", "002"),
+    (
+        "greanyndc",
+        "Greany, T.",
+        "2015",
+        "The self-improving system in England: a review of evidence and thinking",
+        "002",
+    ),
     ("croft2015", "Croft, J.", "2015", "Collaborative overreach, as cited by Greany", "002"),
-    ("hatcher2014", "Hatcher, R.", "2014", "Local authorities and the school system: the new authoritarian localism", "002"),
+    (
+        "hatcher2014",
+        "Hatcher, R.",
+        "2014",
+        "Local authorities and the school system: the new authoritarian localism",
+        "002",
+    ),
     ("ofsted2013greany", "{Ofsted}", "2013", "Annual report 2012/13, as cited by Greany", "002"),
     ("earley2013higham", "Earley, P. and Higham, R.", "2013", "School leadership landscape, as cited by Greany", "002"),
     ("kamp2013", "Kamp, A.", "2013", "Partnerships and adaptive challenges, as cited by Greany", "002"),
@@ -107,9 +251,9 @@ def clean(line: str) -> str:
 
 def entries(text: str, heading: str) -> list[str]:
     lines = text.splitlines()
-    start = max(i for i, l in enumerate(lines) if l.strip() == heading)
+    start = max(i for i, line in enumerate(lines) if line.strip() == heading)
     out = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         s = clean(line)
         if not s:
             continue
@@ -136,7 +280,9 @@ def same_title(a: str, b: str) -> bool:
 def bib_authors(authors: str) -> str:
     authors = re.sub(r"^The ", "", authors)
     people = re.findall(r"([A-Z][A-Za-z'\-]+(?: [A-Z][a-z]+)?), ((?:[A-Z]{1,2}\.?\s?(?:[A-Z]\.?)?)+)", authors)
-    if people and not re.search(r"Department|Partnership|College|Ofsted|Committee|LLP|NFER|TES|Guardian|Isos|DfE", authors):
+    if people and not re.search(
+        r"Department|Partnership|College|Ofsted|Committee|LLP|NFER|TES|Guardian|Isos|DfE", authors
+    ):
         return " and ".join(f"{s}, {i.strip()}" for s, i in people)
     return "{" + authors.replace("&", "and") + "}"
 
@@ -166,14 +312,23 @@ def build(seeds: Path) -> str:
             while key in records:
                 n += 1
                 key = base + "abcdefghij"[n - 1]
-            records[key] = {"author": bib_authors(authors), "year": year, "title": title,
-                            "howpublished": rest, "note": ref, "docs": {doc}}
+            records[key] = {
+                "author": bib_authors(authors),
+                "year": year,
+                "title": title,
+                "howpublished": rest,
+                "note": ref,
+                "docs": {doc},
+            }
             order.append(key)
     out = [SOURCE_DOCUMENTS.strip(), ""]
     for key in order:
         r = records[key]
-        fields = [f"  author = {{{escape(r['author'])}}}", f"  year = {{{r['year']}}}",
-                  f"  title = {{{escape(r['title'])}}}"]
+        fields = [
+            f"  author = {{{escape(r['author'])}}}",
+            f"  year = {{{r['year']}}}",
+            f"  title = {{{escape(r['title'])}}}",
+        ]
         if r["howpublished"]:
             fields.append(f"  howpublished = {{{escape(r['howpublished'])}}}")
         url = re.search(r"(https?://\S+?)[\]\)]?(?:\s|$)", r["note"])
@@ -188,8 +343,10 @@ def build(seeds: Path) -> str:
             n += 1
             key = base + "abcdefghij"[n - 1]
         taken.add(key)
-        out.append(f"@misc{{{key},\n  author = {{{escape(author)}}},\n  year = {{{year}}},\n  title = {{{escape(title)}}},\n"
-                   f"  note = {{Cited in the text of document {doc} of the five; not in its reference list}}\n}}")
+        out.append(
+            f"@misc{{{key},\n  author = {{{escape(author)}}},\n  year = {{{year}}},\n  title = {{{escape(title)}}},\n"
+            f"  note = {{Cited in the text of document {doc} of the five; not in its reference list}}\n}}"
+        )
     return "\n\n".join(out) + "\n"
 
 

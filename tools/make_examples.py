@@ -20,12 +20,41 @@ NOTE = "MADE-UP EXAMPLE DATA: not a real school"
 LAS = {990: "Madeupshire (made-up example LA)", 991: "Otherton (made-up example LA)"}
 rng = random.Random(2013)
 
-FIRST = ["Ash", "Barrow", "Carr", "Dun", "Elm", "Fen", "Gorse", "Hale", "Ing", "Kirk", "Lang", "Marsh",
-         "Nether", "Oak", "Pen", "Quarry", "Rush", "Stow", "Thorn", "Up", "Wold", "Yew", "Brook", "Cold"]
+FIRST = [
+    "Ash",
+    "Barrow",
+    "Carr",
+    "Dun",
+    "Elm",
+    "Fen",
+    "Gorse",
+    "Hale",
+    "Ing",
+    "Kirk",
+    "Lang",
+    "Marsh",
+    "Nether",
+    "Oak",
+    "Pen",
+    "Quarry",
+    "Rush",
+    "Stow",
+    "Thorn",
+    "Up",
+    "Wold",
+    "Yew",
+    "Brook",
+    "Cold",
+]
 LAST = ["by", "combe", "holt", "ton", "ham", "field", "stead", "wick", "thorpe", "ley", "worth", "well"]
-SETTINGS = {True: ["(England/Wales) Rural village", "(England/Wales) Rural hamlet and isolated dwellings",
-                   "(England/Wales) Rural town and fringe"],
-            False: ["(England/Wales) Urban city and town", "(England/Wales) Urban minor conurbation"]}
+SETTINGS = {
+    True: [
+        "(England/Wales) Rural village",
+        "(England/Wales) Rural hamlet and isolated dwellings",
+        "(England/Wales) Rural town and fringe",
+    ],
+    False: ["(England/Wales) Urban city and town", "(England/Wales) Urban minor conurbation"],
+}
 
 
 def place(used: set) -> str:
@@ -44,8 +73,20 @@ def make_schools():
             primary = i < n_primary
             small = primary and i < (30 if la == 990 else 14)
             pupils = rng.randint(18, 110) if small else rng.randint(115, 420) if primary else rng.randint(500, 1400)
-            religious = rng.choice(["Church of England", "Church of England", "Roman Catholic", "Does not apply",
-                                    "Does not apply", "Does not apply"]) if primary else "Does not apply"
+            religious = (
+                rng.choice(
+                    [
+                        "Church of England",
+                        "Church of England",
+                        "Roman Catholic",
+                        "Does not apply",
+                        "Does not apply",
+                        "Does not apply",
+                    ]
+                )
+                if primary
+                else "Does not apply"
+            )
             kind = "Primary School" if primary else "Academy"
             if religious == "Church of England":
                 kind = "Church of England Primary School"
@@ -53,18 +94,27 @@ def make_schools():
                 kind = "St Mary's Catholic Primary School"
             name = f"Made-up {place(used)} {kind}"
             estab += 1
-            schools.append({
-                "URN": urn, "LA (code)": la, "LA (name)": LAS[la], "EstablishmentNumber": estab,
-                "EstablishmentName": name,
-                "TypeOfEstablishment (name)": rng.choice(["Community school", "Voluntary controlled school",
-                                                          "Academy converter"]) if primary else "Academy converter",
-                "EstablishmentStatus (name)": "Open",
-                "OpenDate": (date(1950, 1, 1) + timedelta(days=rng.randint(0, 20000))).strftime("%d-%m-%Y"),
-                "PhaseOfEducation (name)": "Primary" if primary else "Secondary",
-                "NumberOfPupils": pupils, "ReligiousCharacter (name)": religious,
-                "UrbanRural (name)": rng.choice(SETTINGS[small or rng.random() < 0.3]),
-                "Note": NOTE,
-            })
+            schools.append(
+                {
+                    "URN": urn,
+                    "LA (code)": la,
+                    "LA (name)": LAS[la],
+                    "EstablishmentNumber": estab,
+                    "EstablishmentName": name,
+                    "TypeOfEstablishment (name)": rng.choice(
+                        ["Community school", "Voluntary controlled school", "Academy converter"]
+                    )
+                    if primary
+                    else "Academy converter",
+                    "EstablishmentStatus (name)": "Open",
+                    "OpenDate": (date(1950, 1, 1) + timedelta(days=rng.randint(0, 20000))).strftime("%d-%m-%Y"),
+                    "PhaseOfEducation (name)": "Primary" if primary else "Secondary",
+                    "NumberOfPupils": pupils,
+                    "ReligiousCharacter (name)": religious,
+                    "UrbanRural (name)": rng.choice(SETTINGS[small or rng.random() < 0.3]),
+                    "Note": NOTE,
+                }
+            )
             urn += 1
     # A primary school whose pupil number GIAS leaves blank, one that has closed,
     # and a name with an accent (GIAS files are Windows-1252).
@@ -84,17 +134,29 @@ def write(path: Path, rows: list[dict], encoding="utf-8", index_column=False):
 
 
 def make_links(schools):
-    by_la = {la: [s for s in schools if s["LA (code)"] == la and s["EstablishmentStatus (name)"] == "Open"] for la in LAS}
+    by_la = {
+        la: [s for s in schools if s["LA (code)"] == la and s["EstablishmentStatus (name)"] == "Open"] for la in LAS
+    }
     links, uid = [], 99001
 
     def group(name, kind, members, joined, status="Open"):
         nonlocal uid
         for s in members:
-            links.append({"URN": s["URN"], "Group UID": uid, "Group Name": name, "Group Type": kind,
-                          "Group Status": status, "Joined date": joined() if callable(joined) else joined,
-                          "EstablishmentName": s["EstablishmentName"],
-                          "PhaseOfEducation (name)": s["PhaseOfEducation (name)"],
-                          "LA (code)": s["LA (code)"], "LA (name)": s["LA (name)"], "Note": NOTE})
+            links.append(
+                {
+                    "URN": s["URN"],
+                    "Group UID": uid,
+                    "Group Name": name,
+                    "Group Type": kind,
+                    "Group Status": status,
+                    "Joined date": joined() if callable(joined) else joined,
+                    "EstablishmentName": s["EstablishmentName"],
+                    "PhaseOfEducation (name)": s["PhaseOfEducation (name)"],
+                    "LA (code)": s["LA (code)"],
+                    "LA (name)": s["LA (name)"],
+                    "Note": NOTE,
+                }
+            )
         uid += 1
 
     def year_date(lo, hi):
@@ -107,10 +169,16 @@ def make_links(schools):
     group("Made-up Marsh Schools Federation", "Federation", small[5:8], "1900-01-01")
     group("Made-up Three Rivers Federation", "Federation", small[8:10], year_date(2014, 2016))
     group("Made-up Old Mill Federation", "Federation", small[10:12], "2008-09-01", status="Closed")
-    group("Made-up Greenway Academy Trust", "Multi-academy trust", small[12:16] + m[40:44] + by_la[991][0:6],
-          year_date(2013, 2019))
+    group(
+        "Made-up Greenway Academy Trust",
+        "Multi-academy trust",
+        small[12:16] + m[40:44] + by_la[991][0:6],
+        year_date(2013, 2019),
+    )
     group("Made-up Northfields Learning Trust", "Multi-academy trust", m[44:50] + m[62:64], year_date(2015, 2021))
-    group("Made-up Saint Hilda Catholic Academies", "Multi-academy trust", small[16:18] + m[50:52], year_date(2016, 2020))
+    group(
+        "Made-up Saint Hilda Catholic Academies", "Multi-academy trust", small[16:18] + m[50:52], year_date(2016, 2020)
+    )
     for s in m[52:56] + m[64:67]:
         group(f"{s['EstablishmentName']} Trust", "Single-academy trust", [s], year_date(2011, 2014))
     group("Made-up Diocese Sponsor", "School sponsor", m[44:48], year_date(2015, 2016))
@@ -122,18 +190,42 @@ def make_links(schools):
 def make_register(schools):
     rows = []
     m = [s for s in schools if s["LA (code)"] == 990 and s["PhaseOfEducation (name)"] == "Primary"]
-    partnerships = ["Made-up Fen Edge Partnership", "Made-up Wold Cluster", "Made-up Marsh Alliance",
-                    "Made-up Brook Valley Schools", "Made-up Greenway Trust Partnership", "Made-up Coast Collaborative"]
+    partnerships = [
+        "Made-up Fen Edge Partnership",
+        "Made-up Wold Cluster",
+        "Made-up Marsh Alliance",
+        "Made-up Brook Valley Schools",
+        "Made-up Greenway Trust Partnership",
+        "Made-up Coast Collaborative",
+    ]
     for i, s in enumerate(m[:36]):
         category = [1, 2, 2, 2, 2, 3, 2, 4, 5, 2][i % 10] if i >= 12 else (5 if i < 10 else 4)
-        name = "" if category == 1 else partnerships[i % len(partnerships)] if category < 5 else (
-            "Made-up Fen Edge Federation" if i < 3 else "Made-up Wold Villages Federation" if i < 5
-            else "Made-up Marsh Schools Federation" if i < 8 else "Made-up Three Rivers Federation")
-        rows.append({"URN": s["URN"], "EstablishmentName": s["EstablishmentName"], "Partnership name": name,
-                     "CfBT category": category,
-                     "MoU signed": "No" if category == 1 else rng.choice(["Yes", "Yes", "Yes", "No"]),
-                     "Executive headteacher": "Yes" if category == 5 or (category == 4 and rng.random() < 0.5) else "No",
-                     "Note": NOTE})
+        name = (
+            ""
+            if category == 1
+            else partnerships[i % len(partnerships)]
+            if category < 5
+            else (
+                "Made-up Fen Edge Federation"
+                if i < 3
+                else "Made-up Wold Villages Federation"
+                if i < 5
+                else "Made-up Marsh Schools Federation"
+                if i < 8
+                else "Made-up Three Rivers Federation"
+            )
+        )
+        rows.append(
+            {
+                "URN": s["URN"],
+                "EstablishmentName": s["EstablishmentName"],
+                "Partnership name": name,
+                "CfBT category": category,
+                "MoU signed": "No" if category == 1 else rng.choice(["Yes", "Yes", "Yes", "No"]),
+                "Executive headteacher": "Yes" if category == 5 or (category == 4 and rng.random() < 0.5) else "No",
+                "Note": NOTE,
+            }
+        )
     return rows
 
 
@@ -142,7 +234,9 @@ def make_inspections(schools):
     for s in schools:
         if s["EstablishmentStatus (name)"] != "Open":
             continue
-        small = s["PhaseOfEducation (name)"] == "Primary" and s["NumberOfPupils"] != "" and int(s["NumberOfPupils"]) <= 110
+        small = (
+            s["PhaseOfEducation (name)"] == "Primary" and s["NumberOfPupils"] != "" and int(s["NumberOfPupils"]) <= 110
+        )
         previous = rng.choice([1, 2, 2, 3, 3, 3, 4] if small else [1, 2, 2, 2, 3, 3])
         previous_date = date(2008, 9, 1) + timedelta(days=rng.randint(0, 900))
         if rng.random() < 0.75:
@@ -153,17 +247,23 @@ def make_inspections(schools):
         grade = min(4, max(1, previous + step))
         number += 1
         first = rng.random() < 0.04
-        rows.append({
-            "URN": s["URN"], "LAESTAB": s["LA (code)"] * 10000 + s["EstablishmentNumber"],
-            "School name": s["EstablishmentName"], "Ofsted phase": s["PhaseOfEducation (name)"],
-            "Local authority": s["LA (name)"], "Inspection number": number, "Inspection type": "Section 5",
-            "Inspection start date": when.strftime("%d/%m/%Y"),
-            "Publication date": (when + timedelta(days=21)).strftime("%d/%m/%Y"),
-            "Overall effectiveness": grade,
-            "Previous inspection start date": "NULL" if first else previous_date.strftime("%d/%m/%Y"),
-            "Previous full inspection overall effectiveness": "NULL" if first else previous,
-            "Note": NOTE,
-        })
+        rows.append(
+            {
+                "URN": s["URN"],
+                "LAESTAB": s["LA (code)"] * 10000 + s["EstablishmentNumber"],
+                "School name": s["EstablishmentName"],
+                "Ofsted phase": s["PhaseOfEducation (name)"],
+                "Local authority": s["LA (name)"],
+                "Inspection number": number,
+                "Inspection type": "Section 5",
+                "Inspection start date": when.strftime("%d/%m/%Y"),
+                "Publication date": (when + timedelta(days=21)).strftime("%d/%m/%Y"),
+                "Overall effectiveness": grade,
+                "Previous inspection start date": "NULL" if first else previous_date.strftime("%d/%m/%Y"),
+                "Previous full inspection overall effectiveness": "NULL" if first else previous,
+                "Note": NOTE,
+            }
+        )
     return rows
 
 
@@ -180,12 +280,31 @@ def make_ks2(schools, year):
         level = 72 + trend + (rng.randint(-25, 15) + (2 * trend if small else 0) if small else rng.randint(-12, 12))
         percent = max(0, min(100, level))
         value = "SUPP" if eligible <= 5 else f"{percent}%"
-        rows.append({"LEA": s["LA (code)"], "ESTAB": s["EstablishmentNumber"], "URN": s["URN"],
-                     "SCHNAME": s["EstablishmentName"], "TOTPUPS": roll, "TELIG": eligible, measure: value,
-                     "Note": NOTE})
+        rows.append(
+            {
+                "LEA": s["LA (code)"],
+                "ESTAB": s["EstablishmentNumber"],
+                "URN": s["URN"],
+                "SCHNAME": s["EstablishmentName"],
+                "TOTPUPS": roll,
+                "TELIG": eligible,
+                measure: value,
+                "Note": NOTE,
+            }
+        )
     for la, name in LAS.items():  # LA totals, as the tables carry them: no URN
-        rows.append({"LEA": la, "ESTAB": "", "URN": "", "SCHNAME": f"{name} total", "TOTPUPS": "", "TELIG": "",
-                     measure: "", "Note": NOTE})
+        rows.append(
+            {
+                "LEA": la,
+                "ESTAB": "",
+                "URN": "",
+                "SCHNAME": f"{name} total",
+                "TOTPUPS": "",
+                "TELIG": "",
+                measure: "",
+                "Note": NOTE,
+            }
+        )
     return rows
 
 

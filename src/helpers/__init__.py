@@ -1,9 +1,16 @@
-"""Helpers for the book *Small schools, strong partnerships*.
+"""Helpers for the book *Small schools, strong partnerships*, in the order the data flows.
 
-Data flows one way: files in ``data/`` (or an analyst's folder) are loaded and
-validated here, aggregated here and charted here; notebooks only narrate and call.
+- ``helpers.data``: where files live; load and validate the facts from the documents, the
+  GIAS extracts and the tables derived from them; check facts against their documents.
+- ``helpers.analysis``: aggregate (school sizes, structures, grants, attainment, inspections).
+- ``helpers.charts``: one function per chart, in one style (``helpers.charts.theme``).
+- ``helpers.page``: put a chart, a table or a control on a page (Jinja2 templates).
+- ``helpers.book``: execute the notebooks, the Sphinx extension, handouts, environment files.
+- ``helpers.la``: ``la-report``, the local-authority re-run (formats, validation, run, edition).
+
+Notebooks only narrate and call these.
 """
 
-from helpers.paths import REPO_ROOT, DATA_DIR, SOURCES_DIR, resolve
+from helpers.data.paths import DATA_DIR, REPO_ROOT, SOURCES_DIR, resolve
 
-__all__ = ["REPO_ROOT", "DATA_DIR", "SOURCES_DIR", "resolve"]
+__all__ = ["DATA_DIR", "REPO_ROOT", "SOURCES_DIR", "resolve"]

@@ -18,8 +18,8 @@ from pathlib import Path
 import nbformat
 from markdown_it import MarkdownIt
 
+from helpers.book.sphinx_ext import STATIC_DIR, VEGA_BUNDLE, write_vega_bundle
 from helpers.la.results import is_made_up
-from helpers.sphinx_ext import STATIC_DIR, VEGA_BUNDLE, write_vega_bundle
 
 ASSETS = "assets"
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -40,7 +40,8 @@ a { color: #1d70b8; } a:focus { outline: 3px solid #ffdd00; }
 def vega_cache_dir() -> Path:
     """Where the vega bundle is kept between runs (it takes seconds to make)."""
     base = os.environ.get("SSSP_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "small-schools-partnerships")
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "small-schools-partnerships"
+    )
     return Path(base) / "vega"
 
 
@@ -90,12 +91,20 @@ def notebook_html(path: Path) -> str:
 def _table(rows: list[list[str]], head: list[str], caption: str) -> str:
     head_html = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
-    return (f'<table class="sssp-data-table"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{head_html}</tr></thead><tbody>{body}</tbody></table>")
+    return (
+        f'<table class="sssp-data-table"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head_html}</tr></thead><tbody>{body}</tbody></table>"
+    )
 
 
-def build_edition(folder: Path, *, summary: dict, sections: list[tuple[str, str, Path]],
-                  skipped: list[tuple[str, str]], assets_href: str = ASSETS) -> Path:
+def build_edition(
+    folder: Path,
+    *,
+    summary: dict,
+    sections: list[tuple[str, str, Path]],
+    skipped: list[tuple[str, str]],
+    assets_href: str = ASSETS,
+) -> Path:
     """Write ``folder/index.html``: header, inputs, skipped analyses and one section per notebook.
 
     ``sections`` holds (anchor, title, executed notebook); ``skipped`` (title, reason).
@@ -105,23 +114,38 @@ def build_edition(folder: Path, *, summary: dict, sections: list[tuple[str, str,
     title = f"{name} (LA {la['code']})"
     contents = "".join(f'<li><a href="#{a}">{html.escape(t)}</a></li>' for a, t, _ in sections)
     inputs = _table(
-        [[i["option"], i["file"], f"{i['rows']:,}", "" if i.get("rows_for_la") is None else f"{i['rows_for_la']:,}",
-          i["encoding"], i["sha256"][:12]] for i in summary["inputs"]],
+        [
+            [
+                i["option"],
+                i["file"],
+                f"{i['rows']:,}",
+                "" if i.get("rows_for_la") is None else f"{i['rows_for_la']:,}",
+                i["encoding"],
+                i["sha256"][:12],
+            ]
+            for i in summary["inputs"]
+        ],
         ["Option", "File", "Rows", "Rows for this LA", "Read as", "SHA-256 (start)"],
-        "The input files of this report")
+        "The input files of this report",
+    )
     skipped_html = ""
     if skipped:
         items = "".join(f"<li><strong>{html.escape(t)}</strong>: {html.escape(r)}</li>" for t, r in skipped)
-        skipped_html = f'<section id="skipped"><h2>Analyses not run</h2><ul class="sssp-la-skipped">{items}</ul></section>'
+        skipped_html = (
+            f'<section id="skipped"><h2>Analyses not run</h2><ul class="sssp-la-skipped">{items}</ul></section>'
+        )
     made_up = ""
     if is_made_up(name):
-        made_up = (f'<p class="sssp-la-made-up">Example data: {html.escape(name)} is a made-up local authority. '
-                   "Every school, group and number in this report is made up.</p>")
+        made_up = (
+            f'<p class="sssp-la-made-up">Example data: {html.escape(name)} is a made-up local authority. '
+            "Every school, group and number in this report is made up.</p>"
+        )
     body = "".join(
         f'<section id="{a}">{notebook_html(nb)}'
         f'<p class="sssp-la-notebook">The calculation behind this section: '
         f'<a href="notebooks/{html.escape(nb.name)}">notebooks/{html.escape(nb.name)}</a></p></section>'
-        for a, t, nb in sections)
+        for a, t, nb in sections
+    )
     page = f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -138,9 +162,9 @@ def build_edition(folder: Path, *, summary: dict, sections: list[tuple[str, str,
 <p class="sssp-kicker">Small schools, strong partnerships: local-authority report</p>
 <h1>{html.escape(title)}</h1>
 {made_up}
-<p>Made on {html.escape(summary['created'][:10])} by la-report {html.escape(summary['la_report_version'])}
+<p>Made on {html.escape(summary["created"][:10])} by la-report {html.escape(summary["la_report_version"])}
 from the files listed below. Small schools are open primary schools with
-{summary['parameters']['small_school_max_pupils']} pupils or fewer. Every chart's data is in
+{summary["parameters"]["small_school_max_pupils"]} pupils or fewer. Every chart's data is in
 <a href="data/">data/</a> as CSV, every headline number in <a href="summary.json">summary.json</a>,
 and the executed notebooks in <a href="notebooks/">notebooks/</a>.</p>
 <nav class="sssp-la-contents" aria-label="Contents"><h2>Contents</h2><ol>{contents}<li><a href="#inputs">Input files</a></li></ol></nav>

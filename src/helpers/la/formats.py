@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from helpers.gias import KNOWN_GROUP_TYPES
+from helpers.data.gias import KNOWN_GROUP_TYPES
 
 # Cells that the performance tables use in place of a number (DfE's published codes).
 KS2_NOT_AVAILABLE = ("SUPP", "NE", "NA", "NP", "LOWCOV", "SP", "RE", "NEW", "UNAVAIL", "X", "..")
@@ -29,14 +29,14 @@ class Column:
     """One column of an input format and the rule its cells follow."""
 
     name: str
-    rule: str = "text"          # text | whole | positive-whole | pupils | date | grade | category | yesno | percent | choice
-    required: bool = True       # must the column be present?
-    blank_ok: bool = True       # may a cell be empty?
-    unique: bool = False        # must the (non-blank) values differ from row to row?
+    rule: str = "text"  # text | whole | positive-whole | pupils | date | grade | category | yesno | percent | choice
+    required: bool = True  # must the column be present?
+    blank_ok: bool = True  # may a cell be empty?
+    unique: bool = False  # must the (non-blank) values differ from row to row?
     aliases: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
     blanks: tuple[str, ...] = ()  # extra spellings of an empty cell ("NULL")
-    codes: tuple[str, ...] = ()   # cells that stand for "not available" in a numeric column
+    codes: tuple[str, ...] = ()  # cells that stand for "not available" in a numeric column
     meaning: str = ""
 
 
@@ -46,8 +46,8 @@ class InputFormat:
     option: str
     title: str
     columns: tuple[Column, ...]
-    la_column: str | None = None     # the column holding the LA code, if rows can be filtered by it
-    gias: bool = False               # published by GIAS in Windows-1252
+    la_column: str | None = None  # the column holding the LA code, if rows can be filtered by it
+    gias: bool = False  # published by GIAS in Windows-1252
     one_of: tuple[tuple[str, ...], ...] = ()  # groups of columns of which at least one must be present
     description: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -57,10 +57,13 @@ class InputFormat:
 
 
 GIAS_LINKS = InputFormat(
-    key="gias_links", option="--gias-links", gias=True, la_column="LA (code)",
+    key="gias_links",
+    option="--gias-links",
+    gias=True,
+    la_column="LA (code)",
     title='GIAS "Group links"',
     description="One row per school in a group (federation, trust, sponsor...), as downloaded from "
-                "Get Information About Schools. The first, unnamed column may hold a row index.",
+    "Get Information About Schools. The first, unnamed column may hold a row index.",
     columns=(
         Column("URN", "positive-whole", blank_ok=False, meaning="the school's unique reference number"),
         Column("Group UID", "positive-whole", blank_ok=False, meaning="the group's unique identifier"),
@@ -77,10 +80,13 @@ GIAS_LINKS = InputFormat(
 )
 
 SCHOOLS = InputFormat(
-    key="schools", option="--schools", gias=True, la_column="LA (code)",
+    key="schools",
+    option="--schools",
+    gias=True,
+    la_column="LA (code)",
     title='GIAS "All establishment data"',
     description="One row per establishment, open or closed, as downloaded from Get Information "
-                "About Schools (edubasealldata).",
+    "About Schools (edubasealldata).",
     columns=(
         Column("URN", "positive-whole", blank_ok=False, unique=True),
         Column("EstablishmentName"),
@@ -96,46 +102,74 @@ SCHOOLS = InputFormat(
 )
 
 PARTNERSHIPS = InputFormat(
-    key="partnerships", option="--partnerships",
+    key="partnerships",
+    option="--partnerships",
     title="The LA's partnership register",
     description="One row per school: its main partnership and how formal it is, in the CfBT "
-                "study's five categories. Kept by the LA; start from the template "
-                "(la-report --write-template FILE).",
+    "study's five categories. Kept by the LA; start from the template "
+    "(la-report --write-template FILE).",
     columns=(
         Column("URN", "positive-whole", blank_ok=False, unique=True),
         Column("EstablishmentName", required=False),
         Column("Partnership name", meaning="blank only for category 1 (no collaboration)"),
-        Column("CfBT category", "category", blank_ok=False,
-               meaning="1 to 5: the CfBT study's categories, from no collaboration (1) to a hard partnership (5)"),
+        Column(
+            "CfBT category",
+            "category",
+            blank_ok=False,
+            meaning="1 to 5: the CfBT study's categories, from no collaboration (1) to a hard partnership (5)",
+        ),
         Column("MoU signed", "yesno", blank_ok=False, meaning="Yes if the school signed a memorandum of understanding"),
-        Column("Executive headteacher", "yesno", blank_ok=False,
-               meaning="Yes if the school is led by an executive headteacher shared with another school"),
+        Column(
+            "Executive headteacher",
+            "yesno",
+            blank_ok=False,
+            meaning="Yes if the school is led by an executive headteacher shared with another school",
+        ),
     ),
     notes=("Names of people do not belong in the register: Yes or No is all the report needs.",),
 )
 
 INSPECTIONS = InputFormat(
-    key="inspections", option="--inspections",
+    key="inspections",
+    option="--inspections",
     title="Ofsted inspection outcomes (management information)",
     description="One row per inspection (or per school, with its latest inspection), as Ofsted "
-                "publishes it in its management information for state-funded schools.",
+    "publishes it in its management information for state-funded schools.",
     columns=(
         Column("URN", "positive-whole", blank_ok=False),
-        Column("LAESTAB", "whole", required=False, blanks=OFSTED_BLANKS,
-               meaning="LA code and establishment number, e.g. 9252001"),
+        Column(
+            "LAESTAB",
+            "whole",
+            required=False,
+            blanks=OFSTED_BLANKS,
+            meaning="LA code and establishment number, e.g. 9252001",
+        ),
         Column("Ofsted phase", required=False),
-        Column("Inspection start date", "date", blank_ok=False,
-               aliases=("Inspection date", "Inspection end date")),
-        Column("Overall effectiveness", "grade", blanks=OFSTED_BLANKS,
-               meaning="1 outstanding, 2 good, 3 requires improvement (satisfactory before 2012), 4 inadequate; "
-                       "blank or NULL for an inspection without an overall grade"),
-        Column("Previous inspection start date", "date", blanks=OFSTED_BLANKS,
-               aliases=("Previous full inspection date", "Previous inspection date")),
-        Column("Previous full inspection overall effectiveness", "grade", blanks=OFSTED_BLANKS,
-               aliases=("Previous overall effectiveness",)),
+        Column("Inspection start date", "date", blank_ok=False, aliases=("Inspection date", "Inspection end date")),
+        Column(
+            "Overall effectiveness",
+            "grade",
+            blanks=OFSTED_BLANKS,
+            meaning="1 outstanding, 2 good, 3 requires improvement (satisfactory before 2012), 4 inadequate; "
+            "blank or NULL for an inspection without an overall grade",
+        ),
+        Column(
+            "Previous inspection start date",
+            "date",
+            blanks=OFSTED_BLANKS,
+            aliases=("Previous full inspection date", "Previous inspection date"),
+        ),
+        Column(
+            "Previous full inspection overall effectiveness",
+            "grade",
+            blanks=OFSTED_BLANKS,
+            aliases=("Previous overall effectiveness",),
+        ),
     ),
-    notes=("A school may have several rows, one per inspection, but only one for the same date.",
-           "The previous inspection must come before the inspection."),
+    notes=(
+        "A school may have several rows, one per inspection, but only one for the same date.",
+        "The previous inspection must come before the inspection.",
+    ),
 )
 
 # Key stage 2 attainment measures as the performance tables name them, newest first.
@@ -146,24 +180,29 @@ KS2_MEASURES = {
 }
 
 KS2 = InputFormat(
-    key="ks2", option="--ks2",
+    key="ks2",
+    option="--ks2",
     la_column="LEA",
     title="Key stage 2 performance tables",
     description="One file per year, school-level key stage 2 results as published in the "
-                "performance tables (england_ks2final.csv or an LA's own file). Rows with no URN "
-                "(LA and national totals) are set aside.",
+    "performance tables (england_ks2final.csv or an LA's own file). Rows with no URN "
+    "(LA and national totals) are set aside.",
     columns=(
         Column("URN", "positive-whole", unique=True),
         Column("LEA", "whole", blank_ok=False, meaning="the LA code"),
         Column("SCHNAME", required=False),
         Column("TOTPUPS", "pupils", codes=KS2_NOT_AVAILABLE, meaning="pupils on roll, all ages"),
         Column("TELIG", "pupils", codes=KS2_NOT_AVAILABLE, meaning="pupils eligible for key stage 2 assessment"),
-        *(Column(name, "percent", required=False, codes=KS2_NOT_AVAILABLE, meaning=text)
-          for name, text in KS2_MEASURES.items()),
+        *(
+            Column(name, "percent", required=False, codes=KS2_NOT_AVAILABLE, meaning=text)
+            for name, text in KS2_MEASURES.items()
+        ),
     ),
     one_of=(tuple(KS2_MEASURES),),
-    notes=("Percentages may be written 85 or 85%; SUPP, NE, NA, NP, LOWCOV and the DfE's other "
-           "codes mean the figure is not available, and the school is left out of that year.",),
+    notes=(
+        "Percentages may be written 85 or 85%; SUPP, NE, NA, NP, LOWCOV and the DfE's other "
+        "codes mean the figure is not available, and the school is left out of that year.",
+    ),
 )
 
 FORMATS = {f.key: f for f in (GIAS_LINKS, SCHOOLS, PARTNERSHIPS, INSPECTIONS, KS2)}

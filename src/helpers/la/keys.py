@@ -89,7 +89,7 @@ SUMMARY_KEYS: dict[str, str] = {
     "inspections.small_schools_inspected": "those with a graded inspection in the window",
     "inspections.grades_this_inspection.<grade>": "their grades at the latest graded inspection in the window (1 to 4)",
     "inspections.grades_previous_inspection.<grade>": "their grades at the inspection before",
-    "inspections.transitions.<transition>": "schools moving from one grade to another, e.g. \"3->2\"",
+    "inspections.transitions.<transition>": 'schools moving from one grade to another, e.g. "3->2"',
     "inspections.improved": "schools whose grade improved",
     "inspections.same": "schools whose grade stayed the same",
     "inspections.declined": "schools whose grade declined",

@@ -1,6 +1,6 @@
 """What an LA notebook shows and keeps.
 
-A :class:`Section` wraps each chart in :func:`helpers.display.chart_figure` (the book's
+A :class:`Section` wraps each chart in :func:`helpers.page.chart_figure` (the book's
 own figure, with source line, text alternative and data table), writes the chart's data
 to ``<results_dir>/data/<name>.csv`` and the section's headline numbers to
 ``<results_dir>/parts/<section>.json``; ``la-report`` gathers those into
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.display import chart_figure, data_table_html
+from helpers.page import chart_figure, data_table_html
 
 MADE_UP_MARK = "made-up"
 
@@ -58,8 +58,13 @@ class HtmlTable:
 def notice(la_name: str) -> Prose:
     """A warning above every section when the data describe the made-up example LA."""
     if is_made_up(la_name):
-        return Prose([f"Example data: {la_name} is a made-up local authority and every school, group and "
-                      "number shown here is made up, to show how the report works."], "sssp-la-made-up")
+        return Prose(
+            [
+                f"Example data: {la_name} is a made-up local authority and every school, group and "
+                "number shown here is made up, to show how the report works."
+            ],
+            "sssp-la-made-up",
+        )
     return Prose([])
 
 

@@ -1,12 +1,13 @@
 """Make one LA's report in a folder: check the inputs, run the notebooks, gather the
 headline numbers into ``summary.json`` and build the HTML edition.
 
-``helpers.la_report`` (the ``la-report`` command) decides where the folder goes and what
+``helpers.la.cli`` (the ``la-report`` command) decides where the folder goes and what
 to tell the user; everything here writes only inside the folder it is given.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -15,7 +16,7 @@ import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
@@ -23,10 +24,10 @@ from pathlib import Path
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
 
+from helpers.analysis.schools import DEFAULT_BANDS, Band
+from helpers.data.paths import REPO_ROOT
 from helpers.la import edition, validate
-from helpers.la.schools import DEFAULT_BANDS, Band
 from helpers.la.validate import Problem, Table, la_names, read_input
-from helpers.paths import REPO_ROOT
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks" / "la"
 SUMMARY_SCHEMA = "la-report summary 1"
@@ -45,14 +46,21 @@ class Analysis:
 ANALYSES = (
     Analysis("small_schools", "la_small_schools.ipynb", "Small schools by size", ("schools",)),
     Analysis("structures", "la_structures.ipynb", "Federations and academy trusts", ("gias_links",), ("schools",)),
-    Analysis("partnerships", "la_partnerships.ipynb", "Partnership categories (Figure 4)", ("partnerships",),
-             ("schools",)),
+    Analysis(
+        "partnerships", "la_partnerships.ipynb", "Partnership categories (Figure 4)", ("partnerships",), ("schools",)
+    ),
     Analysis("attainment", "la_attainment.ipynb", "Key stage 2 results by school size (Figure 7)", ("ks2",)),
-    Analysis("inspections", "la_inspections.ipynb", "Ofsted grades before and after (Figure 8)",
-             ("inspections", "schools")),
+    Analysis(
+        "inspections", "la_inspections.ipynb", "Ofsted grades before and after (Figure 8)", ("inspections", "schools")
+    ),
 )
-OPTION = {"gias_links": "--gias-links", "schools": "--schools", "partnerships": "--partnerships",
-          "inspections": "--inspections", "ks2": "--ks2"}
+OPTION = {
+    "gias_links": "--gias-links",
+    "schools": "--schools",
+    "partnerships": "--partnerships",
+    "inspections": "--inspections",
+    "ks2": "--ks2",
+}
 
 
 @dataclass
@@ -141,18 +149,22 @@ def plan(checked: Checked, la: int, options: Options) -> list[tuple[Analysis, st
                 reason = "needs --schools to know which schools are small"
         else:
             for kind in analysis.needs:
-                for table in (tables[kind] if kind == "ks2" else [tables[kind]]):
+                for table in tables[kind] if kind == "ks2" else [tables[kind]]:
                     if rows_for_la(table, la) == 0:
                         reason = f"{table.label} has no rows for this LA"
-            if analysis.key == "attainment" and options.years is not None:
-                if not any(t.year in options.years for t in tables["ks2"]):
-                    reason = "none of the --ks2 files is for one of the --years asked for"
+            if (
+                analysis.key == "attainment"
+                and options.years is not None
+                and not any(t.year in options.years for t in tables["ks2"])
+            ):
+                reason = "none of the --ks2 files is for one of the --years asked for"
         out.append((analysis, reason))
     return out
 
 
-def notebook_parameters(analysis: Analysis, checked: Checked, la: int, name: str, options: Options,
-                        results_dir: Path) -> dict:
+def analysis_parameters(
+    analysis: Analysis, checked: Checked, la: int, name: str, options: Options, results_dir: Path
+) -> dict:
     tables = checked.tables
     params = {"la_code": la, "la_name": name, "results_dir": str(results_dir)}
     path = lambda kind: str(tables[kind].path) if kind in tables else ""  # noqa: E731
@@ -164,19 +176,29 @@ def notebook_parameters(analysis: Analysis, checked: Checked, la: int, name: str
         if "schools" in tables and rows_for_la(tables["schools"], la) == 0:
             params["schools"] = ""
     elif analysis.key == "partnerships":
-        params.update(partnerships=path("partnerships"), schools=path("schools"),
-                      small_school_max_pupils=options.small_max)
+        params.update(
+            partnerships=path("partnerships"), schools=path("schools"), small_school_max_pupils=options.small_max
+        )
         if "schools" in tables and rows_for_la(tables["schools"], la) == 0:
             params["schools"] = ""
     elif analysis.key == "attainment":
         files = sorted((t.year, str(t.path)) for t in tables["ks2"])
         years = options.years or [y for y, _ in files]
-        params.update(ks2_files=[list(f) for f in files], years=years, size_bands=bands,
-                      small_school_max_pupils=options.small_max,
-                      min_schools=options.min_schools, min_pupils=options.min_pupils)
+        params.update(
+            ks2_files=[list(f) for f in files],
+            years=years,
+            size_bands=bands,
+            small_school_max_pupils=options.small_max,
+            min_schools=options.min_schools,
+            min_pupils=options.min_pupils,
+        )
     elif analysis.key == "inspections":
-        params.update(inspections=path("inspections"), schools=path("schools"),
-                      small_school_max_pupils=options.small_max, inspection_window=list(options.window))
+        params.update(
+            inspections=path("inspections"),
+            schools=path("schools"),
+            small_school_max_pupils=options.small_max,
+            inspection_window=list(options.window),
+        )
     return params
 
 
@@ -216,8 +238,9 @@ class KernelSession:
         kc.start_channels()
         try:
             kc.wait_for_ready(timeout=60)
-            kc.execute_interactive("get_ipython().reset(new_session=True)", timeout=60, silent=True,
-                                   store_history=False)
+            kc.execute_interactive(
+                "get_ipython().reset(new_session=True)", timeout=60, silent=True, store_history=False
+            )
         finally:
             kc.stop_channels()
 
@@ -230,8 +253,15 @@ class KernelSession:
             self._reset()
         self.used = True
         try:
-            pm.execute_notebook(str(notebook), str(target), parameters=params, km=self.km,
-                                kernel_name="python3", progress_bar=False, log_output=False)
+            pm.execute_notebook(
+                str(notebook),
+                str(target),
+                parameters=params,
+                km=self.km,
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+            )
         except pm.PapermillExecutionError as err:
             raise NotebookFailed(notebook.name, f"{err.ename}: {err.evalue}") from None
         nb = nbformat.read(target, as_version=4)
@@ -240,10 +270,8 @@ class KernelSession:
         return time.perf_counter() - start
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # the kernel may be gone already: nothing left to stop
             self._run_sync(self.km.shutdown_kernel)(now=True)
-        except Exception:  # the kernel is gone already: nothing left to stop
-            pass
 
     def __enter__(self):
         return self
@@ -285,7 +313,7 @@ def share_checked_tables(checked: Checked, cache: Path) -> bool:
     if os.environ.get(validate.CACHE_ENV):
         return False
     for value in checked.tables.values():
-        for table in (value if isinstance(value, list) else [value]):
+        for table in value if isinstance(value, list) else [value]:
             validate.store_checked(table, cache)
     os.environ[validate.CACHE_ENV] = str(cache)
     return True
@@ -308,15 +336,24 @@ def sha256(path: Path) -> str:
 def input_records(checked: Checked, la: int | None, hashes: dict[str, str] | None = None) -> list[dict]:
     records = []
     for kind, value in checked.tables.items():
-        for table in (value if kind == "ks2" else [value]):
+        for table in value if kind == "ks2" else [value]:
             digest = (hashes or {}).get(str(table.path)) or sha256(table.path)
-            records.append({
-                "option": table.fmt.option, "kind": kind, "file": table.label, "path": str(table.path),
-                "year": table.year, "rows": int(len(table.frame)) + table.set_aside_rows,
-                "rows_for_la": None if la is None else rows_for_la(table, la),
-                "rows_set_aside": table.set_aside_rows, "encoding": table.encoding, "sha256": digest,
-                "columns_renamed": table.renamed, "extra_columns": table.extra_columns,
-            })
+            records.append(
+                {
+                    "option": table.fmt.option,
+                    "kind": kind,
+                    "file": table.label,
+                    "path": str(table.path),
+                    "year": table.year,
+                    "rows": int(len(table.frame)) + table.set_aside_rows,
+                    "rows_for_la": None if la is None else rows_for_la(table, la),
+                    "rows_set_aside": table.set_aside_rows,
+                    "encoding": table.encoding,
+                    "sha256": digest,
+                    "columns_renamed": table.renamed,
+                    "extra_columns": table.extra_columns,
+                }
+            )
     return records
 
 
@@ -327,9 +364,19 @@ def version() -> str:
         return "unknown"
 
 
-def make_report(checked: Checked, la: int, options: Options, folder: Path, *, jobs: int = 1,
-                progress=None, assets_href: str = edition.ASSETS, write_assets: bool = True,
-                hashes: dict[str, str] | None = None, session: KernelSession | None = None) -> dict:
+def make_report(
+    checked: Checked,
+    la: int,
+    options: Options,
+    folder: Path,
+    *,
+    jobs: int = 1,
+    progress=None,
+    assets_href: str = edition.ASSETS,
+    write_assets: bool = True,
+    hashes: dict[str, str] | None = None,
+    session: KernelSession | None = None,
+) -> dict:
     """Write one LA's report into ``folder`` (which must exist) and return its summary."""
     say = progress or (lambda message: None)
     started = time.perf_counter()
@@ -339,24 +386,47 @@ def make_report(checked: Checked, la: int, options: Options, folder: Path, *, jo
     cache = folder / ".checked-inputs"
     shared = share_checked_tables(checked, cache)
     try:
-        return _make_report(checked, la, options, folder, steps, runnable, name, started, jobs, say,
-                            assets_href, write_assets, hashes, session)
+        return _make_report(
+            checked,
+            la,
+            options,
+            folder,
+            steps,
+            runnable,
+            name,
+            started,
+            jobs,
+            say,
+            assets_href,
+            write_assets,
+            hashes,
+            session,
+        )
     finally:
         if shared:
             stop_sharing(cache)
 
 
-def _make_report(checked, la, options, folder, steps, runnable, name, started, jobs, say, assets_href,
-                 write_assets, hashes, session) -> dict:
+def _make_report(
+    checked, la, options, folder, steps, runnable, name, started, jobs, say, assets_href, write_assets, hashes, session
+) -> dict:
     (folder / "notebooks").mkdir(exist_ok=True)
     (folder / "data").mkdir(exist_ok=True)
-    jobs_list = [(NOTEBOOK_DIR / a.notebook, folder / "notebooks" / a.notebook,
-                  notebook_parameters(a, checked, la, name, options, folder)) for a in runnable]
+    jobs_list = [
+        (
+            NOTEBOOK_DIR / a.notebook,
+            folder / "notebooks" / a.notebook,
+            analysis_parameters(a, checked, la, name, options, folder),
+        )
+        for a in runnable
+    ]
     seconds: dict[str, float] = {}
     groups = [jobs_list[i::jobs] for i in range(jobs)] if jobs > 1 and len(jobs_list) > 2 else [jobs_list]
     groups = [g for g in groups if g]
-    say(f"running {len(jobs_list)} notebook{'s' if len(jobs_list) != 1 else ''}"
-        + (f" in {len(groups)} kernels" if len(groups) > 1 else ""))
+    say(
+        f"running {len(jobs_list)} notebook{'s' if len(jobs_list) != 1 else ''}"
+        + (f" in {len(groups)} kernels" if len(groups) > 1 else "")
+    )
     t0 = time.perf_counter()
     if not jobs_list:
         results = []
@@ -382,17 +452,27 @@ def _make_report(checked, la, options, folder, steps, runnable, name, started, j
     summary = {
         "schema": SUMMARY_SCHEMA,
         "la_report_version": version(),
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "la": {"code": la, "name": name},
-        "parameters": {"small_school_max_pupils": options.small_max,
-                       "size_bands": [list(b) for b in options.size_bands],
-                       "years": options.years, "inspection_window": list(options.window),
-                       "min_schools": options.min_schools, "min_pupils": options.min_pupils},
+        "parameters": {
+            "small_school_max_pupils": options.small_max,
+            "size_bands": [list(b) for b in options.size_bands],
+            "years": options.years,
+            "inspection_window": list(options.window),
+            "min_schools": options.min_schools,
+            "min_pupils": options.min_pupils,
+        },
         "inputs": input_records(checked, la, hashes),
-        "analyses": {a.key: {"title": a.title, "status": "skipped" if reason else "done", "reason": reason,
-                             "notebook": None if reason else f"notebooks/{a.notebook}",
-                             "seconds": None if reason else round(seconds[a.notebook], 2)}
-                     for a, reason in steps},
+        "analyses": {
+            a.key: {
+                "title": a.title,
+                "status": "skipped" if reason else "done",
+                "reason": reason,
+                "notebook": None if reason else f"notebooks/{a.notebook}",
+                "seconds": None if reason else round(seconds[a.notebook], 2),
+            }
+            for a, reason in steps
+        },
     }
     parts = folder / "parts"
     for a in runnable:
@@ -439,9 +519,16 @@ def report_for_la_job(la: int):
     folder = _BATCH["root"] / str(la)
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        summary = make_report(_BATCH["checked"], la, _BATCH["options"], folder,
-                              assets_href="../" + edition.ASSETS, write_assets=False, hashes=_BATCH["hashes"],
-                              session=_worker_session())
+        summary = make_report(
+            _BATCH["checked"],
+            la,
+            _BATCH["options"],
+            folder,
+            assets_href="../" + edition.ASSETS,
+            write_assets=False,
+            hashes=_BATCH["hashes"],
+            session=_worker_session(),
+        )
         return la, summary, None
     except NotebookFailed as err:
         return la, None, str(err)
@@ -466,5 +553,3 @@ def environment_for_workers() -> None:
     # Each worker process runs its own kernels: keep numeric libraries to one thread each.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-
-

@@ -27,8 +27,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from helpers import gias
-from helpers.dates import parse_dates
+from helpers.data import gias
+from helpers.data.dates import parse_dates
 from helpers.la.formats import FORMATS, NO, YES, Column, InputFormat
 
 SHOW_ROWS = 10  # rows listed per problem; the count says how many more there are
@@ -53,8 +53,9 @@ class Problem:
         if self.rows:
             listed = ", ".join(str(r) for r in self.rows[:show])
             more = len(self.rows) - show
-            where.append(("row " if len(self.rows) == 1 else "rows ") + listed
-                         + (f" and {more:,} more" if more > 0 else ""))
+            where.append(
+                ("row " if len(self.rows) == 1 else "rows ") + listed + (f" and {more:,} more" if more > 0 else "")
+            )
         text = ", ".join(where) + ": " + self.rule
         if self.values:
             shown = [f'"{v}" (row {r})' for v, r in zip(self.values[:show], self.rows[:show])]
@@ -92,6 +93,7 @@ class Table:
 
 # -- the file as a whole ------------------------------------------------------------------
 
+
 def _sniff_bytes(data: bytes) -> str | None:
     """Why these bytes are not a CSV text file, or None if they may be one."""
     if data.startswith(b"PK\x03\x04"):
@@ -100,15 +102,19 @@ def _sniff_bytes(data: bytes) -> str | None:
         except zipfile.BadZipFile:
             names = []
         if any(n.startswith("xl/") for n in names):
-            return ("is an Excel workbook (.xlsx), not a CSV file, whatever its name says: open it in "
-                    "Excel and save it with 'Save As' > 'CSV (comma delimited)'")
+            return (
+                "is an Excel workbook (.xlsx), not a CSV file, whatever its name says: open it in "
+                "Excel and save it with 'Save As' > 'CSV (comma delimited)'"
+            )
         if "mimetype" in names or any(n == "content.xml" for n in names):
             return "is an OpenDocument spreadsheet, not a CSV file: save it as CSV (comma separated)"
         inside = ", ".join(names[:3]) or "nothing readable"
         return f"is a zip archive (holding {inside}), not a CSV file: extract the CSV from it first"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return ("is an old-style Excel workbook (.xls), not a CSV file: open it in Excel and save it "
-                "with 'Save As' > 'CSV (comma delimited)'")
+        return (
+            "is an old-style Excel workbook (.xls), not a CSV file: open it in Excel and save it "
+            "with 'Save As' > 'CSV (comma delimited)'"
+        )
     if data.startswith(b"%PDF"):
         return "is a PDF document, not a CSV file"
     head = data[:65536]
@@ -166,16 +172,21 @@ def _looks_like(columns, fmt: InputFormat) -> InputFormat | None:
     """Another input format whose required columns the file has, if any."""
     for other in FORMATS.values():
         needed = [c for c in other.columns if c.required]
-        if other is not fmt and all(c.name in columns or any(a in columns for a in c.aliases) for c in needed) \
-                and (not other.one_of or any(n in columns for g in other.one_of for n in g)):
+        if (
+            other is not fmt
+            and all(c.name in columns or any(a in columns for a in c.aliases) for c in needed)
+            and (not other.one_of or any(n in columns for g in other.one_of for n in g))
+        ):
             return other
     return None
 
 
 def _suggest(missing: str, present: list[str]) -> str | None:
     """The present column that is most likely a misspelling of the missing one."""
+
     def norm(s: str) -> str:
         return re.sub(r"[^a-z0-9]", "", s.lower())
+
     by_norm = {norm(p): p for p in present}
     if norm(missing) in by_norm:
         return by_norm[norm(missing)]
@@ -184,6 +195,7 @@ def _suggest(missing: str, present: list[str]) -> str | None:
 
 
 # -- cell rules as a pandera schema -------------------------------------------------------
+
 
 def _is_code(s: pd.Series, column: Column) -> pd.Series:
     return s.str.upper().isin([c.upper() for c in column.codes]) if column.codes else pd.Series(False, s.index)
@@ -203,45 +215,73 @@ def _checks(column: Column, today: date) -> list[pa.Check]:
     if rule in ("whole", "positive-whole"):
         minimum = 1 if rule == "positive-whole" else 0
         what = "a whole number above 0" if minimum else "a whole number"
-        checks.append(pa.Check(
-            lambda s, m=minimum: s.str.fullmatch(r"\d+") & (pd.to_numeric(s, errors="coerce") >= m),
-            error=f"must be {what}, written with digits only"))
+        checks.append(
+            pa.Check(
+                lambda s, m=minimum: s.str.fullmatch(r"\d+") & (pd.to_numeric(s, errors="coerce") >= m),
+                error=f"must be {what}, written with digits only",
+            )
+        )
     elif rule == "pupils":
-        checks.append(pa.Check(
-            lambda s, c=column: _is_code(s, c) | s.str.fullmatch(r"\d+(\.0+)?"),
-            error="must be a number of pupils: a whole number, 0 or more"
-                  + (" (or a code such as SUPP for 'not available')" if column.codes else "")))
+        checks.append(
+            pa.Check(
+                lambda s, c=column: _is_code(s, c) | s.str.fullmatch(r"\d+(\.0+)?"),
+                error="must be a number of pupils: a whole number, 0 or more"
+                + (" (or a code such as SUPP for 'not available')" if column.codes else ""),
+            )
+        )
     elif rule == "percent":
-        checks.append(pa.Check(
-            lambda s, c=column: _is_code(s, c) | (s.str.fullmatch(r"\d+(\.\d+)?%?") & _numbers(s, c).le(100)),
-            error="must be a percentage from 0 to 100 (or a code such as SUPP for 'not available')"))
+        checks.append(
+            pa.Check(
+                lambda s, c=column: _is_code(s, c) | (s.str.fullmatch(r"\d+(\.\d+)?%?") & _numbers(s, c).le(100)),
+                error="must be a percentage from 0 to 100 (or a code such as SUPP for 'not available')",
+            )
+        )
     elif rule == "date":
-        checks.append(pa.Check(lambda s: parse_dates(s).notna(),
-                               error="must be a real date, written like 2013-09-01 or 01/09/2013"))
-        checks.append(pa.Check(lambda s, t=today: ~(parse_dates(s) > pd.Timestamp(t)),
-                               error=f"must not be in the future (after {today:%d %B %Y})"))
+        checks.append(
+            pa.Check(
+                lambda s: parse_dates(s).notna(), error="must be a real date, written like 2013-09-01 or 01/09/2013"
+            )
+        )
+        checks.append(
+            pa.Check(
+                lambda s, t=today: ~(parse_dates(s) > pd.Timestamp(t)),
+                error=f"must not be in the future (after {today:%d %B %Y})",
+            )
+        )
         checks.append(pa.Check(lambda s: ~(parse_dates(s) < FIRST_DATE), error="must not be before 1900"))
     elif rule == "grade":
-        checks.append(pa.Check(lambda s: s.isin(["1", "2", "3", "4"]),
-                               error="must be an Ofsted grade: 1, 2, 3 or 4 (blank if there was no grade)"))
+        checks.append(
+            pa.Check(
+                lambda s: s.isin(["1", "2", "3", "4"]),
+                error="must be an Ofsted grade: 1, 2, 3 or 4 (blank if there was no grade)",
+            )
+        )
     elif rule == "category":
-        checks.append(pa.Check(lambda s: s.isin(["1", "2", "3", "4", "5"]),
-                               error="must be a CfBT category: 1, 2, 3, 4 or 5"))
+        checks.append(
+            pa.Check(lambda s: s.isin(["1", "2", "3", "4", "5"]), error="must be a CfBT category: 1, 2, 3, 4 or 5")
+        )
     elif rule == "yesno":
         checks.append(pa.Check(lambda s: s.str.lower().isin(YES + NO), error="must be Yes or No"))
     elif rule == "choice":
-        checks.append(pa.Check(lambda s, c=column.choices: s.isin(c),
-                               error="must be one of: " + ", ".join(column.choices)))
+        checks.append(
+            pa.Check(lambda s, c=column.choices: s.isin(c), error="must be one of: " + ", ".join(column.choices))
+        )
     if column.unique:
-        checks.append(pa.Check(lambda s: ~s.duplicated(keep=False),
-                               error="must not repeat: the same value is in more than one row"))
+        checks.append(
+            pa.Check(
+                lambda s: ~s.duplicated(keep=False), error="must not repeat: the same value is in more than one row"
+            )
+        )
     return checks
 
 
 def _schema(fmt: InputFormat, present: list[str], today: date) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
-        {c.name: pa.Column(None, nullable=True, required=False, checks=_checks(c, today))
-         for c in fmt.columns if c.name in present},
+        {
+            c.name: pa.Column(None, nullable=True, required=False, checks=_checks(c, today))
+            for c in fmt.columns
+            if c.name in present
+        },
         strict=False,
     )
 
@@ -268,8 +308,11 @@ def _cell_problems(frame: pd.DataFrame, fmt: InputFormat, label: str, today: dat
         group = group.dropna(subset=["index"]).sort_values("index") if group["index"].notna().any() else group
         rows = tuple(int(i) + 2 for i in group["index"].dropna())
         col = fmt.column(column)
-        values = () if rule == "must not be blank" else tuple(
-            "" if pd.isna(v) else _value_note(str(v), col) for v in group["failure_case"])
+        values = (
+            ()
+            if rule == "must not be blank"
+            else tuple("" if pd.isna(v) else _value_note(str(v), col) for v in group["failure_case"])
+        )
         problems.append(Problem(label, fmt.option, rule, column, rows, values))
     problems.sort(key=lambda p: (order.get(p.column, 99), p.rows[:1]))
     return problems
@@ -286,22 +329,35 @@ def _row_problems(frame: pd.DataFrame, fmt: InputFormat, label: str) -> list[Pro
     cols = set(frame.columns)
     if fmt.key == "gias_links" and {"URN", "Group UID"} <= cols:
         pair = frame[["URN", "Group UID"]]
-        add(pair.notna().all(axis=1) & pair.duplicated(keep=False), "URN",
-            "the same school (URN) is listed more than once in the same group (Group UID)")
+        add(
+            pair.notna().all(axis=1) & pair.duplicated(keep=False),
+            "URN",
+            "the same school (URN) is listed more than once in the same group (Group UID)",
+        )
     if fmt.key == "partnerships" and {"Partnership name", "CfBT category"} <= cols:
-        add(frame["Partnership name"].isna() & frame["CfBT category"].isin(["2", "3", "4", "5"]),
-            "Partnership name", "must be filled in for a school in category 2, 3, 4 or 5")
+        add(
+            frame["Partnership name"].isna() & frame["CfBT category"].isin(["2", "3", "4", "5"]),
+            "Partnership name",
+            "must be filled in for a school in category 2, 3, 4 or 5",
+        )
     if fmt.key == "inspections" and {"URN", "Inspection start date"} <= cols:
         pair = frame[["URN", "Inspection start date"]]
-        add(pair.notna().all(axis=1) & pair.duplicated(keep=False), "Inspection start date",
-            "the same school (URN) has more than one row for the same inspection date")
+        add(
+            pair.notna().all(axis=1) & pair.duplicated(keep=False),
+            "Inspection start date",
+            "the same school (URN) has more than one row for the same inspection date",
+        )
         if "Previous inspection start date" in cols:
-            now, before = parse_dates(frame["Inspection start date"]), parse_dates(frame["Previous inspection start date"])
+            now, before = (
+                parse_dates(frame["Inspection start date"]),
+                parse_dates(frame["Previous inspection start date"]),
+            )
             add(before >= now, "Previous inspection start date", "must be before the inspection start date")
     return problems
 
 
 # -- typed columns ------------------------------------------------------------------------
+
 
 def _typed(frame: pd.DataFrame, fmt: InputFormat) -> pd.DataFrame:
     if fmt.key == "gias_links":
@@ -324,8 +380,16 @@ def _typed(frame: pd.DataFrame, fmt: InputFormat) -> pd.DataFrame:
 
 # -- reading ------------------------------------------------------------------------------
 
-def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int | None = None,
-               today: date | None = None, label: str | None = None) -> tuple[Table | None, list[Problem]]:
+
+def read_input(  # noqa: C901 -- to be split into stages
+    kind: str,
+    path: str | Path,
+    *,
+    la: int | None = None,
+    year: int | None = None,
+    today: date | None = None,
+    label: str | None = None,
+) -> tuple[Table | None, list[Problem]]:
     """Read and check one input file. Returns the table (None if it has problems) and every problem."""
     fmt = FORMATS[kind]
     path = Path(path)
@@ -358,12 +422,16 @@ def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int 
     if len(header) == 1:
         for mark, name in _DELIMITERS.items():
             if mark in header[0]:
-                return fail(f"the columns are separated by {name}, not commas: save the file as "
-                            f"'CSV (comma delimited)'", rows=(1,))
+                return fail(
+                    f"the columns are separated by {name}, not commas: save the file as 'CSV (comma delimited)'",
+                    rows=(1,),
+                )
     duplicated = sorted({h for h in header if h and header.count(h) > 1})
     if duplicated:
-        return None, [Problem(label, fmt.option, "this column name appears more than once in the header", d, (1,))
-                      for d in duplicated]
+        return None, [
+            Problem(label, fmt.option, "this column name appears more than once in the header", d, (1,))
+            for d in duplicated
+        ]
 
     expected = {c.name for c in fmt.columns} | {a for c in fmt.columns for a in c.aliases}
     present = [h for h in header if h]
@@ -376,18 +444,22 @@ def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int 
         if fmt.gias:
             raw = gias.read_gias_csv(io.StringIO(text), skip_blank_lines=False)
         else:
-            raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
-                              skip_blank_lines=False)
+            raw = pd.read_csv(
+                io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=False
+            )
         raw = raw[[c for c in raw.columns if str(c).strip() in expected]]
         raw = raw[raw.notna().any(axis=1)] if len(raw.columns) else raw
     except pd.errors.ParserError as err:
         message = str(err)
         m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
         if m:
-            return fail(f"this row has {m.group(3)} cells where the header has {m.group(1)} columns "
-                        f"(a comma inside a name must be within double quotes)", rows=(int(m.group(2)),))
+            return fail(
+                f"this row has {m.group(3)} cells where the header has {m.group(1)} columns "
+                f"(a comma inside a name must be within double quotes)",
+                rows=(int(m.group(2)),),
+            )
         if "EOF" in message:
-            return fail("a double quote (\") opens a cell that is never closed")
+            return fail('a double quote (") opens a cell that is never closed')
         return fail(f"cannot be read as CSV ({message.strip()})")
     except (UnicodeError, ValueError, csv.Error) as err:
         return fail(f"cannot be read as CSV ({err})")
@@ -414,15 +486,30 @@ def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int 
             problems.append(Problem(label, fmt.option, rule, column.name, (1,)))
     for group in fmt.one_of:
         if not any(name in raw.columns for name in group):
-            problems.append(Problem(label, fmt.option, "needs one of the columns "
-                                    + ", ".join(f'"{n}"' for n in group) + " (the attainment measure)", None, (1,)))
+            problems.append(
+                Problem(
+                    label,
+                    fmt.option,
+                    "needs one of the columns " + ", ".join(f'"{n}"' for n in group) + " (the attainment measure)",
+                    None,
+                    (1,),
+                )
+            )
     required = [c.name for c in fmt.columns if c.required]
     missing = [name for name in required if name not in raw.columns]
     if missing:
         other = _looks_like(present, fmt)
         if other is not None:
-            problems.insert(0, Problem(label, fmt.option, f"this looks like {other.title}, not {fmt.title}: "
-                                       f"give it with {other.option}", None, (1,)))
+            problems.insert(
+                0,
+                Problem(
+                    label,
+                    fmt.option,
+                    f"this looks like {other.title}, not {fmt.title}: give it with {other.option}",
+                    None,
+                    (1,),
+                ),
+            )
         if other is not None or len(missing) * 2 >= len(required):
             return None, problems  # the wrong kind of file: its cells would only add noise
 
@@ -449,13 +536,16 @@ def read_input(kind: str, path: str | Path, *, la: int | None = None, year: int 
         if not (codes == int(la)).any():
             present = sorted(set(codes.dropna().astype(int)))
             listed = ", ".join(str(c) for c in present[:12]) + (" ..." if len(present) > 12 else "")
-            problems.append(Problem(label, fmt.option,
-                                    f"has no rows for LA {la}; the LA codes in this file are {listed}",
-                                    fmt.la_column))
+            problems.append(
+                Problem(
+                    label, fmt.option, f"has no rows for LA {la}; the LA codes in this file are {listed}", fmt.la_column
+                )
+            )
     if problems:
         return None, problems
-    table = Table(fmt, path, label, _typed(checked.reset_index(drop=True), fmt), encoding, year,
-                  renamed, unexpected, set_aside)
+    table = Table(
+        fmt, path, label, _typed(checked.reset_index(drop=True), fmt), encoding, year, renamed, unexpected, set_aside
+    )
     return table, []
 
 
@@ -486,7 +576,7 @@ def load(kind: str, path: str | Path, *, la: int | None = None, year: int | None
     Raises :class:`InputProblems` listing every problem if the file breaks a rule. When
     la-report has checked the file already in this run, its table is taken as checked.
     """
-    from helpers.paths import resolve
+    from helpers.data.paths import resolve
 
     key = cache_key(kind, resolve(path), year)
     table, problems = None, []

@@ -1,0 +1,208 @@
+"""Charts for the CfBT small rural schools report that its prose makes possible.
+
+Where the report qualifies a number ("over 20", "single figures") the chart draws the
+qualification itself: an open-ended bound, a range, an exact point. Nothing is drawn
+that the report does not state.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from helpers.charts.theme import PALETTE, base_config
+from helpers.data.sources import format_fact
+
+FLOOR_FACTS = ["cfbt-floor-small-before", "cfbt-floor-small-2012", "cfbt-floor-small-2013"]
+SINGLE_FIGURES = (1, 9)
+
+
+def floor_target_table(facts: pd.DataFrame) -> pd.DataFrame:
+    """Small schools below the floor target, each statement as lower and upper bounds.
+
+    "over 20" becomes a bound from 20 with no top (upper missing); "single figures" the
+    range 1 to 9; an exact count the same number at both ends.
+    """
+    rows = []
+    for fid in FLOOR_FACTS:
+        f = facts.loc[fid]
+        period = f["period"] if isinstance(f["period"], str) else "earlier (year not given)"
+        if f["qualifier"] == "single figures":
+            lower, upper, shape = *SINGLE_FIGURES, "range"
+        elif f["qualifier"] in ("over", "more than"):
+            lower, upper, shape = f["value"], None, "open bound"
+        else:
+            lower = upper = f["value"]
+            shape = "exact"
+        rows.append(
+            {
+                "period": period,
+                "as_stated": format_fact(f),
+                "lower": lower,
+                "upper": upper,
+                "shape": shape,
+                "fact_id": fid,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def floor_target_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Each statement drawn as what it is: an arrow for an open bound, a band for a range, a dot for a count."""
+    order = list(table["period"])
+    top = float(table["lower"].max()) * 1.5
+    data = table.assign(upper_drawn=table["upper"].fillna(top))
+    base = alt.Chart(data).encode(
+        x=alt.X("period:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=13)),
+        tooltip=[alt.Tooltip("period:N", title="When"), alt.Tooltip("as_stated:N", title="The report says")],
+    )
+    band = (
+        base.transform_filter(alt.datum.shape != "exact")
+        .mark_bar(width=46, color=PALETTE[0], opacity=0.35)
+        .encode(
+            y=alt.Y("lower:Q", title="Small schools below the floor target", scale=alt.Scale(domain=[0, top])),
+            y2="upper_drawn:Q",
+        )
+    )
+    arrow = (
+        base.transform_filter(alt.datum.shape == "open bound")
+        .mark_point(shape="triangle-up", size=260, filled=True, color=PALETTE[0])
+        .encode(y="upper_drawn:Q")
+    )
+    floor_line = (
+        base.transform_filter(alt.datum.shape != "exact")
+        .mark_tick(thickness=3, size=46, color=PALETTE[0])
+        .encode(y="lower:Q")
+    )
+    dot = (
+        base.transform_filter(alt.datum.shape == "exact")
+        .mark_point(size=160, filled=True, color=PALETTE[2])
+        .encode(y="lower:Q")
+    )
+    label = base.mark_text(dy=-14, fontSize=13, fontWeight="bold", color="#0b0c0c").encode(
+        y="upper_drawn:Q", text="as_stated:N"
+    )
+    chart = alt.layer(band, floor_line, arrow, dot, label).properties(
+        width="container",
+        height=260,
+        title=alt.Title(
+            "Small schools below the floor target fell from over 20 to one",
+            subtitle="Lincolnshire primary schools with fewer than 90 pupils; the report gives "
+            "bounds, not counts, for the first two points",
+        ),
+        description="Open-ended bar from 20 upwards for the first period, a band from 1 to 9 for 2012 "
+        "(single figures) and a dot at 1 for 2013.",
+    )
+    return base_config(chart)
+
+
+def floor_target_alt_text(table: pd.DataFrame) -> str:
+    parts = [f"{r.period}: {r.as_stated}" for r in table.itertuples()]
+    return (
+        "Small Lincolnshire primary schools below the floor target, as the report states them: "
+        + "; ".join(parts)
+        + ". The first is drawn as an open-ended bar, single figures as a band "
+        "from 1 to 9, and the last as a single point."
+    )
+
+
+# -- CfBT Figure 4 ---------------------------------------------------------------
+
+FIGURE4_VIEWS = {"all": "All 99 small schools", "mou": "Only those that had signed an MoU"}
+
+
+def figure4_table(facts: pd.DataFrame) -> pd.DataFrame:
+    """CfBT Figure 4 as a tidy table: one row per category and view (all schools, MoU signed)."""
+    rows = facts[facts["figure"].eq("Figure 4") & facts["fact_id"].str.match(r"cfbt-fig4-cat\d-(all|mou)$")]
+    if len(rows) != 10:
+        raise ValueError(f"expected 10 Figure 4 facts (5 categories x 2 views), found {len(rows)}")
+    parts = rows["fact_id"].str.extract(r"cat(?P<category>\d)-(?P<view>all|mou)$")
+    table = pd.DataFrame(
+        {
+            "category": parts["category"].astype(int).to_numpy(),
+            "view": parts["view"].map(FIGURE4_VIEWS).to_numpy(),
+            "schools": rows["value"].astype(int).to_numpy(),
+            "fact_id": rows["fact_id"].to_numpy(),
+        }
+    )
+    return table.sort_values(["view", "category"]).reset_index(drop=True)
+
+
+def figure4_chart(
+    table: pd.DataFrame,
+    category_labels: dict[int, str],
+    *,
+    views: dict[str, str] | None = None,
+    title: str | None = None,
+    subtitle: str | None = None,
+    description: str | None = None,
+    x_max: int | None = 60,
+) -> alt.Chart:
+    """Bars of schools per partnership category; a radio control switches all schools / MoU signed.
+
+    With no keyword arguments it draws the CfBT study's Figure 4; an LA's register gives
+    its own ``views`` labels, titles and an axis fitted to its numbers (``x_max=None``).
+    """
+    views = views or FIGURE4_VIEWS
+    data = table.assign(label=table["category"].map(category_labels))
+    if x_max is None:
+        x_max = max(5, int(-(-table["schools"].max() * 1.15 // 5) * 5))
+    view = alt.param(
+        name="view",
+        value=views["all"],
+        bind=alt.binding_radio(options=list(views.values()), name="Show: "),
+    )
+    order = [category_labels[c] for c in sorted(category_labels)]
+    base = (
+        alt.Chart(data)
+        .transform_filter(alt.datum.view == view)
+        .encode(
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("schools:Q", title="Number of schools", scale=alt.Scale(domain=[0, x_max])),
+            tooltip=[
+                alt.Tooltip("label:N", title="Main partnership"),
+                alt.Tooltip("view:N", title="Schools"),
+                alt.Tooltip("schools:Q", title="Number"),
+            ],
+        )
+    )
+    bars = base.mark_bar(color=PALETTE[0])
+    labels = base.mark_text(align="left", dx=4, fontSize=12, color="#0b0c0c").encode(text="schools:Q")
+    chart = (
+        (bars + labels)
+        .add_params(view)
+        .properties(
+            width="container",
+            height=220,
+            title=alt.Title(
+                title or "Most small schools worked mainly in informal local partnerships",
+                subtitle=subtitle
+                or "Main form of partnership of Lincolnshire's 99 primary schools with 110 or fewer pupils, 2013",
+            ),
+            description=description
+            or "Bar chart of the number of Lincolnshire's 99 small schools in each of five "
+            "partnership categories; a control switches between all schools and those "
+            "that had signed an MoU.",
+        )
+    )
+    return base_config(chart)
+
+
+def figure4_alt_text(
+    table: pd.DataFrame,
+    category_labels: dict[int, str],
+    *,
+    views: dict[str, str] | None = None,
+    place: str = "Lincolnshire",
+) -> str:
+    """One sentence that says what Figure 4 shows, with every number in it."""
+    views = views or FIGURE4_VIEWS
+    all_schools = table[table["view"] == views["all"]].set_index("category")["schools"]
+    mou = table[table["view"] == views["mou"]].set_index("category")["schools"]
+    parts = [
+        f"{category_labels[c]}: {all_schools[c]} schools ({mou[c]} with an MoU)" for c in sorted(all_schools.index)
+    ]
+    return (
+        f"Of {int(all_schools.sum())} small {place} schools, the number whose main partnership fell "
+        f"in each category: " + "; ".join(parts) + "."
+    )

@@ -1,0 +1,233 @@
+"""Charts of values the documents state: bars of stated values, values over time, phase comparisons.
+
+Each function returns an Altair chart built from tidy data; the title states the finding,
+values are written on the marks, and the source line and text alternative are added by
+:func:`helpers.page.chart_figure`.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from helpers.charts.theme import PALETTE, base_config
+
+# -- Any set of stated values ----------------------------------------------------------
+
+STATEMENT_KINDS = {
+    "exact": "stated exactly",
+    "around": "approximate",
+    "about": "approximate",
+    "approximately": "approximate",
+    "nearly": "approximate (just under)",
+    "almost": "approximate (just under)",
+    "over": "lower bound (more than this)",
+    "more than": "lower bound (more than this)",
+    "at least": "lower bound (at least this)",
+    "fewer than": "upper bound (less than this)",
+    "less than": "upper bound (less than this)",
+    "up to": "upper bound (at most this)",
+    "range": "range",
+    "single figures": "range",
+}
+KIND_COLOURS = {
+    "stated exactly": PALETTE[0],
+    "approximate": PALETTE[1],
+    "approximate (just under)": PALETTE[1],
+    "lower bound (more than this)": PALETTE[3],
+    "lower bound (at least this)": PALETTE[3],
+    "upper bound (less than this)": PALETTE[5],
+    "upper bound (at most this)": PALETTE[5],
+    "range": PALETTE[4],
+}
+
+
+def stated_values_table(facts: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """The chosen facts (id -> bar label), each with how the document states it."""
+    from helpers.data.sources import format_fact
+
+    rows = []
+    for fid, label in labels.items():
+        f = facts.loc[fid]
+        rows.append(
+            {
+                "label": label,
+                "value": f["value"],
+                "value_upper": f["value_upper"],
+                "as_stated": format_fact(f),
+                "kind": STATEMENT_KINDS[f["qualifier"]],
+                "unit": f["unit"],
+                "period": f["period"],
+                "fact_id": fid,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def stated_values_chart(
+    table: pd.DataFrame, *, title: str, subtitle: str, x_title: str, height: int | None = None
+) -> alt.LayerChart:
+    """Horizontal bars of stated values; the label on each bar repeats the document's own
+    wording ("over 4,200", "nearly 20%") and the colour says how it was stated, with a legend."""
+    order = list(table["label"])
+    kinds = list(dict.fromkeys(table["kind"]))
+    base = alt.Chart(table).encode(
+        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
+        tooltip=[
+            alt.Tooltip("label:N", title="What"),
+            alt.Tooltip("as_stated:N", title="The document says"),
+            alt.Tooltip("period:N", title="When"),
+            alt.Tooltip("kind:N", title="Stated as"),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X("value:Q", title=x_title, axis=alt.Axis(tickCount=5, labelOverlap=True, format="~s")),
+        color=alt.Color(
+            "kind:N",
+            title="How the document states it",
+            scale=alt.Scale(domain=kinds, range=[KIND_COLOURS[k] for k in kinds]),
+            legend=alt.Legend(orient="bottom", direction="vertical"),
+        ),
+    )
+    ranges = (
+        base.transform_filter("isValid(datum.value_upper)")
+        .mark_rule(strokeWidth=3, color=PALETTE[4])
+        .encode(x="value:Q", x2="value_upper:Q")
+    )
+    labels = (
+        base.mark_text(align="left", dx=5, fontSize=12, color="#0b0c0c")
+        .encode(x=alt.X("value_end:Q"), text="as_stated:N")
+        .transform_calculate(value_end="datum.value_upper != null ? datum.value_upper : datum.value")
+    )
+    chart = alt.layer(bars, ranges, labels).properties(
+        width="container", height=height or max(90, 38 * len(table)), title=alt.Title(title, subtitle=subtitle)
+    )
+    return base_config(chart)
+
+
+def stated_values_alt_text(table: pd.DataFrame, lead: str) -> str:
+    return lead + ": " + "; ".join(f"{r.label}: {r.as_stated}" for r in table.itertuples()) + "."
+
+
+def stated_over_time_table(facts: pd.DataFrame, rows: list[tuple[str, str, str, bool]]) -> pd.DataFrame:
+    """Facts as a time series: (fact_id, series, when, is_projection) for each point."""
+    from helpers.data.sources import format_fact, source_label
+
+    out = []
+    for fid, series, when, projection in rows:
+        f = facts.loc[fid]
+        out.append(
+            {
+                "series": series,
+                "when": when,
+                "value": f["value"],
+                "as_stated": format_fact(f),
+                "kind": "projection" if projection else "statement",
+                "qualifier": f["qualifier"],
+                "source": source_label(f),
+                "fact_id": fid,
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def stated_over_time_chart(
+    table: pd.DataFrame, *, title: str, subtitle: str, y_title: str, when_order: list[str]
+) -> alt.LayerChart:
+    """Points at the stated values, one colour and shape per series; projections hollow.
+    Each point is labelled with the document's own wording, qualifier included."""
+    series = list(dict.fromkeys(table["series"]))
+    base = alt.Chart(table).encode(
+        x=alt.X("when:N", sort=when_order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
+        y=alt.Y("value:Q", title=y_title),
+        color=alt.Color(
+            "series:N",
+            title=None,
+            scale=alt.Scale(domain=series, range=PALETTE[: len(series)]),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        shape=alt.Shape("series:N", title=None, legend=None),
+        tooltip=[
+            alt.Tooltip("series:N", title="Series"),
+            alt.Tooltip("when:N", title="When"),
+            alt.Tooltip("as_stated:N", title="The document says"),
+            alt.Tooltip("kind:N", title="Kind"),
+            alt.Tooltip("source:N", title="Source"),
+        ],
+    )
+    stated = base.transform_filter(alt.datum.kind == "statement").mark_point(size=140, filled=True, opacity=1)
+    projected = base.transform_filter(alt.datum.kind == "projection").mark_point(size=140, filled=False, strokeWidth=2)
+    labelled = base.encode(text="label:N").transform_calculate(
+        label="datum.as_stated + (datum.kind == 'projection' ? ' (expected)' : '')"
+    )
+    last = when_order[-1]
+    # Labels sit right of their point, except in the last column (centred below, so not cut off).
+    labels = alt.layer(
+        labelled.transform_filter(alt.datum.when != last).mark_text(align="left", dx=9, dy=-8, fontSize=11),
+        labelled.transform_filter(alt.datum.when == last).mark_text(align="center", dy=20, fontSize=11),
+    )
+    # A lower bound ("more than", "over", "at least") gets an arrow pointing up from its point.
+    bound = base.transform_filter("indexof(['over', 'more than', 'at least'], datum.qualifier) >= 0").mark_text(
+        text="\u2191", dy=-16, fontSize=16, fontWeight="bold"
+    )
+    chart = alt.layer(stated, projected, bound, labels).properties(
+        width="container", height=300, title=alt.Title(title, subtitle=subtitle)
+    )
+    return base_config(chart)
+
+
+def phase_comparison_table(facts: pd.DataFrame, pairs: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """Question -> (primary fact id, secondary fact id), as a long table of stated percentages."""
+    from helpers.data.sources import format_fact
+
+    rows = []
+    for question, ids in pairs.items():
+        for phase, fid in zip(("Primary", "Secondary"), ids):
+            f = facts.loc[fid]
+            rows.append(
+                {"question": question, "phase": phase, "value": f["value"], "as_stated": format_fact(f), "fact_id": fid}
+            )
+    return pd.DataFrame(rows)
+
+
+def phase_comparison_chart(table: pd.DataFrame, *, title: str, subtitle: str) -> alt.LayerChart:
+    """Primary and secondary answers side by side per question; a radio control highlights a phase."""
+    phases = ["Primary", "Secondary"]
+    pick = alt.param(
+        name="phase_focus", value="Both", bind=alt.binding_radio(options=["Both", *phases], name="Highlight: ")
+    )
+    shown = (pick == "Both") | (alt.datum.phase == pick)
+    base = alt.Chart(table).encode(
+        y=alt.Y("question:N", title=None, sort=list(dict.fromkeys(table["question"])), axis=alt.Axis(labelLimit=300)),
+        yOffset=alt.YOffset("phase:N", sort=phases),
+        x=alt.X(
+            "value:Q",
+            title="Leaders agreeing (%)",
+            scale=alt.Scale(domain=[0, 118]),
+            axis=alt.Axis(values=[0, 20, 40, 60, 80, 100]),
+        ),
+        tooltip=[
+            alt.Tooltip("question:N", title="Statement"),
+            alt.Tooltip("phase:N", title="Phase"),
+            alt.Tooltip("as_stated:N", title="Share"),
+        ],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "phase:N",
+            scale=alt.Scale(domain=phases, range=[PALETTE[0], PALETTE[3]]),
+            legend=alt.Legend(title=None, orient="bottom"),
+        ),
+        opacity=alt.condition(shown, alt.value(1), alt.value(0.2)),
+    )
+    labels = (
+        base.mark_text(align="left", dx=4, fontSize=11)
+        .encode(text=alt.Text("label:N"), opacity=alt.condition(shown, alt.value(1), alt.value(0.25)))
+        .transform_calculate(label="datum.phase + ': ' + datum.as_stated")
+    )
+    chart = (
+        alt.layer(bars, labels)
+        .add_params(pick)
+        .properties(width="container", height=alt.Step(18), title=alt.Title(title, subtitle=subtitle))
+    )
+    return base_config(chart)

@@ -1,0 +1,170 @@
+"""Charts of partnership structures in 2022, from the GIAS-derived tables.
+
+Charts that show local authorities declare a parameter ``la`` (an LA name) and highlight
+that authority; one dropdown on the page (:func:`helpers.page.page_parameter`) sets it
+in every chart at once.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from helpers.charts.theme import PALETTE, base_config
+
+LA_PARAM = "la"
+TYPES = ["Federation", "Multi-academy trust", "Single-academy trust"]
+
+
+def la_param(default: str) -> alt.Parameter:
+    return alt.param(name=LA_PARAM, value=default)
+
+
+def mats_then_and_now_table(sizes: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """MATs by size band: Greany's 2015 counts beside 2022, in Greany's own (overlapping) bands."""
+    greany = {"2 to 5": "greany-mats-2-to-5", "6 to 10": "greany-mats-6-to-10", "10 or more": "greany-mats-10-plus"}
+    now = sizes[sizes["group_type"].eq("Multi-academy trust")].set_index("band")["groups"]
+    rows = []
+    for band, fid in greany.items():
+        rows.append({"band": band, "year": "2015 (Greany, citing Hill 2015)", "trusts": int(facts.loc[fid, "value"])})
+        rows.append({"band": band, "year": "March 2022 (GIAS)", "trusts": int(now[band])})
+    return pd.DataFrame(rows)
+
+
+def mats_then_and_now_chart(table: pd.DataFrame) -> alt.LayerChart:
+    years = list(dict.fromkeys(table["year"]))
+    bands = list(dict.fromkeys(table["band"]))
+    base = alt.Chart(table).encode(
+        y=alt.Y("band:N", sort=bands, title="Schools in the trust"),
+        yOffset=alt.YOffset("year:N", sort=years),
+        x=alt.X("trusts:Q", title="Multi-academy trusts"),
+        tooltip=["band:N", "year:N", "trusts:Q"],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.Color(
+            "year:N",
+            title=None,
+            sort=years,
+            scale=alt.Scale(range=[PALETTE[1], PALETTE[0]]),
+            legend=alt.Legend(orient="bottom"),
+        )
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text="trusts:Q")
+    chart = alt.layer(bars, labels).properties(
+        width="container",
+        height=alt.Step(20),
+        title=alt.Title(
+            "Trusts of every size were more numerous in 2022 than in 2015",
+            subtitle="Multi-academy trusts by number of schools; trusts of exactly ten count in both upper bands",
+        ),
+    )
+    return base_config(chart)
+
+
+def federation_sizes_chart(sizes: pd.DataFrame) -> alt.LayerChart:
+    feds = sizes[sizes["group_type"].eq("Federation")]
+    base = alt.Chart(feds).encode(
+        x=alt.X("band:N", sort=list(feds["band"]), title="Schools in the federation", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("groups:Q", title="Federations"),
+        tooltip=["band:N", "groups:Q"],
+    )
+    chart = alt.layer(
+        base.mark_bar(color=PALETTE[0]), base.mark_text(dy=-6, fontSize=12).encode(text="groups:Q")
+    ).properties(
+        width="container",
+        height=220,
+        title=alt.Title("Most federations join just two schools", subtitle="Open federations in England, March 2022"),
+    )
+    return base_config(chart)
+
+
+def la_structures_table(by_la: pd.DataFrame) -> pd.DataFrame:
+    long = by_la.melt(id_vars=["la_code", "la_name"], value_vars=TYPES, var_name="group_type", value_name="schools")
+    return long.sort_values(["group_type", "schools"]).reset_index(drop=True)
+
+
+def la_structures_chart(long: pd.DataFrame, default_la: str) -> alt.LayerChart:
+    """Every LA as a dot per structure type; the chosen LA is drawn large, coloured and labelled."""
+    la = la_param(default_la)
+    chosen = alt.datum.la_name == la
+    base = alt.Chart(long).encode(
+        y=alt.Y("group_type:N", title=None, sort=TYPES),
+        x=alt.X("schools:Q", title="Primary schools in the structure (count per local authority)"),
+        tooltip=[
+            alt.Tooltip("la_name:N", title="Local authority"),
+            alt.Tooltip("group_type:N", title="Structure"),
+            alt.Tooltip("schools:Q", title="Primary schools"),
+        ],
+    )
+    others = base.mark_tick(thickness=2, size=22, color="#b1b4b6").transform_filter(~chosen)
+    picked = base.transform_filter(chosen)
+    dot = picked.mark_point(shape="diamond", size=260, filled=True, color=PALETTE[2])
+    text = (
+        picked.mark_text(dy=-18, fontSize=12, fontWeight="bold", color=PALETTE[2])
+        .encode(text="label:N")
+        .transform_calculate(label="datum.la_name + ': ' + datum.schools")
+    )
+    chart = (
+        alt.layer(others, dot, text)
+        .add_params(la)
+        .properties(
+            width="container",
+            height=alt.Step(70),
+            title=alt.Title(
+                "Where one local authority stands among all others",
+                subtitle="Primary schools in open federations and academy trusts, each local authority a grey tick, March 2022",
+            ),
+        )
+    )
+    return base_config(chart)
+
+
+def joined_by_year_chart(national: pd.DataFrame, by_la: pd.DataFrame, default_la: str) -> alt.VConcatChart:
+    """Schools joining their current federation or trust by year: England, then the chosen LA."""
+    la = la_param(default_la)
+    colour = alt.Color(
+        "group_type:N",
+        title=None,
+        sort=TYPES,
+        scale=alt.Scale(domain=TYPES, range=PALETTE[:3]),
+        legend=alt.Legend(orient="bottom"),
+    )
+    years = sorted(set(national["year"]) | set(by_la["year"]))
+    x = alt.X(
+        "year:O", title="Year joined", scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=-45, labelOverlap=True)
+    )
+    top = (
+        alt.Chart(national)
+        .mark_bar()
+        .encode(
+            x=x,
+            y=alt.Y("sum(schools):Q", title="England"),
+            color=colour,
+            tooltip=["year:O", "group_type:N", "schools:Q"],
+        )
+        .properties(width="container", height=180)
+    )
+    la_rows = by_la.assign(group_type="Any federation or trust")
+    bottom = (
+        alt.Chart(la_rows)
+        .transform_filter(alt.datum.la_name == la)
+        .mark_bar(color=PALETTE[3])
+        .encode(
+            x=x,
+            y=alt.Y("sum(schools):Q", title="Chosen local authority"),
+            tooltip=["la_name:N", "year:O", alt.Tooltip("sum(schools):Q", title="schools")],
+        )
+        .properties(width="container", height=120)
+    )
+    chart = (
+        alt.vconcat(top, bottom)
+        .add_params(la)
+        .properties(
+            title=alt.Title(
+                "Most primary schools joined their current trust or federation after 2010",
+                subtitle="Primary schools by year of joining the group they were in at March 2022; groups that "
+                "closed earlier are missing",
+            )
+        )
+    )
+    return base_config(chart)

@@ -1,0 +1,229 @@
+"""Facts, lists and events from the five source documents, loaded and validated.
+
+Every number the book prints from the documents comes through :func:`fact` or
+:func:`load_facts`; the tables in ``data/sources/`` name the document, section and
+figure of each one (see ``data/sources/README.md``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from helpers.data.paths import SOURCES_DIR, resolve
+
+THEMES = (
+    "leadership_surveys",
+    "leadership_teams",
+    "school_counts",
+    "system_leadership",
+    "academies",
+    "lincolnshire_context",
+    "lincolnshire_partnerships",
+    "inspection_attainment",
+    "funding",
+    "programme_results",
+    "workforce",
+    "policy_context",
+    "research_methods",
+    "other",
+)
+QUALIFIERS = (
+    "exact",
+    "over",
+    "more than",
+    "around",
+    "about",
+    "approximately",
+    "nearly",
+    "almost",
+    "at least",
+    "up to",
+    "fewer than",
+    "less than",
+    "range",
+    "single figures",
+)
+# Files that are not fact tables.
+NON_FACT_TABLES = {"lists.csv", "timeline.csv", "conflicts.csv", "documents.csv"}
+
+_text = dict(dtype=str, nullable=False, checks=pa.Check.str_length(min_value=1))
+_optional_text = dict(dtype=str, nullable=True)
+
+
+def _documents_column(nullable: bool = False) -> pa.Column:
+    return pa.Column(str, nullable=nullable, checks=pa.Check.isin(list(documents().index)))
+
+
+def fact_schema() -> pa.DataFrameSchema:
+    """The pandera schema every fact table must pass."""
+    return pa.DataFrameSchema(
+        {
+            "fact_id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[a-z]+-[a-z0-9-]+$")),
+            "theme": pa.Column(str, checks=pa.Check.isin(THEMES)),
+            "value": pa.Column(float, nullable=True),
+            "value_upper": pa.Column(float, nullable=True),
+            "unit": pa.Column(**_text),
+            "qualifier": pa.Column(str, checks=pa.Check.isin(QUALIFIERS)),
+            "as_written": pa.Column(**_text),
+            "measure": pa.Column(**_text),
+            "population": pa.Column(**_optional_text),
+            "geography": pa.Column(**_optional_text),
+            "period": pa.Column(**_optional_text),
+            "source_file": _documents_column(),
+            "section": pa.Column(**_text),
+            "figure": pa.Column(**_optional_text),
+            "cited_study": pa.Column(**_optional_text),
+            "note": pa.Column(**_optional_text),
+        },
+        checks=[
+            pa.Check(
+                lambda df: df["value"].notna() | (df["qualifier"] == "single figures"),
+                element_wise=False,
+                error="value is empty but the qualifier is not 'single figures'",
+            ),
+            pa.Check(
+                lambda df: df["value_upper"].isna() | (df["qualifier"] == "range"),
+                element_wise=False,
+                error="value_upper is set but the qualifier is not 'range'",
+            ),
+            pa.Check(
+                lambda df: (df["qualifier"] != "range") | (df["value_upper"] > df["value"]),
+                element_wise=False,
+                error="a range needs value_upper above value",
+            ),
+        ],
+        strict=True,
+        coerce=True,
+        ordered=True,
+    )
+
+
+def list_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "list_id": pa.Column(str, checks=pa.Check.str_matches(r"^[a-z]+-[a-z0-9-]+$")),
+            "list_title": pa.Column(**_text),
+            "item_order": pa.Column(int, checks=pa.Check.ge(1)),
+            "group": pa.Column(**_optional_text),
+            "facet": pa.Column(**_optional_text),
+            "label": pa.Column(**_text),
+            "text": pa.Column(**_text),
+            "source_file": _documents_column(),
+            "section": pa.Column(**_text),
+            "figure": pa.Column(**_optional_text),
+            "cited_study": pa.Column(**_optional_text),
+        },
+        unique=["list_id", "group", "facet", "item_order"],
+        strict=True,
+        coerce=True,
+        ordered=True,
+    )
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+@cache
+def documents(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """The five source documents, indexed by file name."""
+    return _read(resolve(sources_dir) / "documents.csv").set_index("source_file")
+
+
+def fact_table_paths(sources_dir: str | Path = SOURCES_DIR) -> list[Path]:
+    return sorted(p for p in resolve(sources_dir).glob("*.csv") if p.name not in NON_FACT_TABLES)
+
+
+@cache
+def _load_facts(sources_dir: Path) -> pd.DataFrame:
+    frames = []
+    schema = fact_schema()
+    for path in fact_table_paths(sources_dir):
+        table = schema.validate(_read(path), lazy=True)
+        wrong_theme = table["theme"] != path.stem
+        if wrong_theme.any():
+            raise ValueError(f"{path.name}: rows {list(table.index[wrong_theme])} carry another theme")
+        frames.append(table)
+    facts = pd.concat(frames, ignore_index=True)
+    duplicated = facts["fact_id"][facts["fact_id"].duplicated()]
+    if len(duplicated):
+        raise ValueError(f"fact_id used in more than one table: {sorted(set(duplicated))}")
+    return facts.set_index("fact_id", drop=False)
+
+
+def load_facts(theme: str | None = None, sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Every fact (or one theme's), validated, indexed by ``fact_id``."""
+    facts = _load_facts(resolve(sources_dir))
+    return facts if theme is None else facts[facts["theme"] == theme]
+
+
+def fact(fact_id: str, sources_dir: str | Path = SOURCES_DIR) -> pd.Series:
+    """One fact by id; a clear error names an unknown id."""
+    facts = load_facts(sources_dir=sources_dir)
+    if fact_id not in facts.index:
+        raise KeyError(f"no fact with id {fact_id!r} in {resolve(sources_dir)}")
+    return facts.loc[fact_id]
+
+
+@cache
+def _load_lists(sources_dir: Path) -> pd.DataFrame:
+    return list_schema().validate(_read(sources_dir / "lists.csv"), lazy=True)
+
+
+def load_list(list_id: str, sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """The items of one structured list, in order."""
+    lists = _load_lists(resolve(sources_dir))
+    items = lists[lists["list_id"] == list_id]
+    if items.empty:
+        raise KeyError(f"no list with id {list_id!r} in {resolve(sources_dir) / 'lists.csv'}")
+    return items.sort_values(["group", "facet", "item_order"], na_position="first").reset_index(drop=True)
+
+
+def for_chapter(sources_dir: str | Path = SOURCES_DIR):
+    """What a chapter's setup cell needs: every fact, and a function that loads a list by id."""
+
+    def lists(list_id: str) -> pd.DataFrame:
+        return load_list(list_id, sources_dir=sources_dir)
+
+    return load_facts(sources_dir=sources_dir), lists
+
+
+def format_fact(row: pd.Series, with_qualifier: bool = True) -> str:
+    """A fact as prose shows it: '92%', '£20,000', 'over 4,200', '181 to 270', 'single figures'."""
+    qualifier = row["qualifier"]
+    if qualifier == "single figures":
+        return "single figures"
+
+    def number(v: float) -> str:
+        if row["unit"] == "year":
+            return f"{v:.0f}"
+        text = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
+        if row["unit"] == "percent":
+            return f"{text}%"
+        if row["unit"] == "gbp":
+            return f"£{text}"
+        return text
+
+    text = number(row["value"])
+    if qualifier == "range":
+        text = f"{text} to {number(row['value_upper'])}"
+    elif with_qualifier and qualifier != "exact":
+        text = f"{qualifier} {text}"
+    return text
+
+
+def source_label(row: pd.Series) -> str:
+    """Where a fact comes from, in words: document, section, figure and cited study."""
+    doc = documents().loc[row["source_file"]]
+    year = doc["year"] if isinstance(doc["year"], str) else "undated"
+    parts = [f"{doc['short_name']} ({year})", f"section '{row['section']}'"]
+    if isinstance(row.get("figure"), str):
+        parts.append(row["figure"])
+    label = ", ".join(parts)
+    if isinstance(row.get("cited_study"), str):
+        label += f", citing {row['cited_study']}"
+    return label
