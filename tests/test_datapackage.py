@@ -13,7 +13,8 @@ def test_descriptor_is_up_to_date():
 
 def test_every_table_is_described():
     described = {r["path"] for r in datapackage.descriptor()["resources"]}
-    assert described == {p.name for p in SOURCES_DIR.glob("*.csv")}
+    tables = {p.relative_to(SOURCES_DIR).as_posix() for p in SOURCES_DIR.rglob("*.csv")}
+    assert described == tables
 
 
 def test_every_table_validates_with_frictionless():

@@ -37,6 +37,13 @@ FACT_FIELDS = [
     ("figure", "string", "Figure or table label, if any", {}),
     ("cited_study", "string", "The study the document cites for the fact, if any", {}),
     ("note", "string", "A short clarification in our words", {}),
+    (
+        "derivation",
+        "string",
+        "How value was computed from the document's words (e.g. 2/3 x 100 for 'two-thirds'); "
+        "empty when the document states the number",
+        {},
+    ),
 ]
 LIST_FIELDS = [
     ("list_id", "string", "Which list", {"required": True}),
@@ -67,6 +74,23 @@ CONFLICT_FIELDS = [
     ("fact_ids", "string", "The facts that disagree, separated by spaces", {"required": True}),
     ("description", "string", "What the disagreement is, in our words", {"required": True}),
 ]
+SECTION_FIELDS = [
+    ("source_file", "string", "The source document's file name", {"required": True}),
+    ("line", "integer", "Line of the heading in the document's text (1-based)", {"required": True, "minimum": 1}),
+    ("level", "integer", "The heading's logical level (1 = top-level section)", {"required": True, "minimum": 1}),
+    ("heading", "string", "The heading as rows' section column writes it", {"required": True}),
+]
+AUDIT_FIELDS = [
+    ("table", "string", "The table the audited row is in (file stem)", {"required": True}),
+    ("row_key", "string", "fact_id, event_id, or list_id|group|facet|item_order", {"required": True}),
+    (
+        "outcome",
+        "string",
+        "What the audit found",
+        {"required": True, "enum": ["confirmed", "corrected", "removed", "added"]},
+    ),
+    ("changes", "string", "What changed and why, in our words", {}),
+]
 DOCUMENT_FIELDS = [
     ("source_file", "string", "File name", {"required": True, "unique": True}),
     ("short_name", "string", "How pages name it", {"required": True}),
@@ -95,17 +119,29 @@ def descriptor() -> dict:
         "timeline.csv": (TIMELINE_FIELDS, "Dated events named in the documents"),
         "conflicts.csv": (CONFLICT_FIELDS, "Where the documents disagree"),
         "documents.csv": (DOCUMENT_FIELDS, "The five source documents"),
+        "sections.csv": (SECTION_FIELDS, "The section outline of each document: heading, line and level"),
     }
-    for path in sorted(SOURCES_DIR.glob("*.csv")):
-        fields, title = special.get(path.name, (FACT_FIELDS, f"Facts: {path.stem.replace('_', ' ')}"))
+    audits = {
+        p.relative_to(SOURCES_DIR).as_posix(): (
+            AUDIT_FIELDS,
+            f"Audit of {p.stem}'s rows against the document, 2026-12-01",
+        )
+        for p in sorted((SOURCES_DIR / "audit").glob("*.csv"))
+    }
+    for path in sorted(SOURCES_DIR.glob("*.csv")) + sorted((SOURCES_DIR / "audit").glob("*.csv")):
+        special.update(audits)
+        rel = path.relative_to(SOURCES_DIR).as_posix()
+        fields, title = special.get(rel, (FACT_FIELDS, f"Facts: {path.stem.replace('_', ' ')}"))
         resources.append(
             {
-                "name": path.stem.replace("_", "-"),
-                "path": path.name,
+                "name": rel.removesuffix(".csv").replace("_", "-").replace("/", "-"),
+                "path": rel,
                 "title": title,
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
+                # Stated, not sniffed: text full of apostrophes can be mistaken for quoting.
+                "dialect": {"csv": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True}},
                 "schema": _schema(fields),
             }
         )

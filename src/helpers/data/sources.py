@@ -48,7 +48,7 @@ QUALIFIERS = (
     "single figures",
 )
 # Files that are not fact tables.
-NON_FACT_TABLES = {"lists.csv", "timeline.csv", "conflicts.csv", "documents.csv"}
+NON_FACT_TABLES = {"lists.csv", "timeline.csv", "conflicts.csv", "documents.csv", "sections.csv"}
 
 _text = dict(dtype=str, nullable=False, checks=pa.Check.str_length(min_value=1))
 _optional_text = dict(dtype=str, nullable=True)
@@ -78,6 +78,7 @@ def fact_schema() -> pa.DataFrameSchema:
             "figure": pa.Column(**_optional_text),
             "cited_study": pa.Column(**_optional_text),
             "note": pa.Column(**_optional_text),
+            "derivation": pa.Column(**_optional_text),
         },
         checks=[
             pa.Check(
