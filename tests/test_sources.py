@@ -70,7 +70,7 @@ def test_every_conflict_names_existing_facts_that_disagree():
         ids = row.fact_ids.split()
         assert len(ids) >= 2 and set(ids) <= set(facts.index), row.conflict_id
         shown = {sources.format_fact(facts.loc[i]) for i in ids}
-        assert len(shown) == len(ids), f"{row.conflict_id}: the facts do not actually differ"
+        assert len(shown) >= 2, f"{row.conflict_id}: the facts do not actually differ"
 
 
 def test_years_print_without_a_thousands_separator():
