@@ -22,5 +22,5 @@ def test_floor_target_chart_draws_no_invented_point():
     spec = charts_cfbt.floor_target_chart(table).to_dict()
     values = next(iter(spec["datasets"].values()))
     # Only the exact statement is drawn as a dot; the open bound's top is the axis, labelled 'over'.
-    assert [v["as_stated"] for v in values] == ["over 20", "single figures", "1"]
+    assert [v["as_stated"] for v in values] == [sources.fact(f)["as_written"] for f in charts_cfbt.FLOOR_FACTS]
     assert "over 20" in charts_cfbt.floor_target_alt_text(table)

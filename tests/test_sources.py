@@ -31,21 +31,47 @@ def test_schema_rejects_a_value_missing_without_single_figures(tmp_path):
 @pytest.mark.parametrize(
     "row, expected",
     [
-        (dict(value=92.0, value_upper=None, unit="percent", qualifier="exact"), "92%"),
-        (dict(value=20000.0, value_upper=None, unit="gbp", qualifier="exact"), "£20,000"),
-        (dict(value=4200.0, value_upper=None, unit="schools", qualifier="over"), "over 4,200"),
-        (dict(value=181.0, value_upper=270.0, unit="pupils", qualifier="range"), "181 to 270"),
-        (dict(value=None, value_upper=None, unit="schools", qualifier="single figures"), "single figures"),
-        (dict(value=12.5, value_upper=None, unit="percent", qualifier="around"), "around 12.5%"),
+        (dict(value=92.0, value_upper=None, unit="percent", qualifier="exact", as_written="92 per cent"), "92%"),
+        (dict(value=20000.0, value_upper=None, unit="gbp", qualifier="exact", as_written="£20,000"), "£20,000"),
+        (dict(value=4200.0, value_upper=None, unit="schools", qualifier="over", as_written="over 4,200"), "4,200"),
+        (dict(value=181.0, value_upper=270.0, unit="pupils", qualifier="range", as_written="181-270"), "181 to 270"),
+        (
+            dict(
+                value=0.25, value_upper=0.5, unit="ratio", qualifier="range", as_written="between around 0.25 and 0.5"
+            ),
+            "0.25 to 0.5",
+        ),
+        (dict(value=12.5, value_upper=None, unit="percent", qualifier="around", as_written="around 12.5%"), "12.5%"),
     ],
 )
-def test_format_fact(row, expected):
-    assert sources.format_fact(pd.Series(row)) == expected
+def test_the_bare_number_keeps_the_stated_precision(row, expected):
+    assert sources.format_fact(pd.Series(row), with_qualifier=False) == expected
 
 
-def test_format_fact_can_drop_the_qualifier():
-    row = pd.Series(dict(value=4200.0, value_upper=None, unit="schools", qualifier="over"))
-    assert sources.format_fact(row, with_qualifier=False) == "4,200"
+@pytest.mark.parametrize(
+    "row",
+    [
+        dict(value=None, value_upper=None, unit="schools", qualifier="single figures", as_written="single figures"),
+        dict(
+            value=66.7,
+            value_upper=None,
+            unit="percent",
+            qualifier="exact",
+            as_written="two-thirds",
+            derivation="2/3 x 100 = 66.7",
+        ),
+    ],
+)
+def test_words_are_never_turned_into_digits(row):
+    row = pd.Series(row)
+    assert sources.format_fact(row) == sources.format_fact(row, with_qualifier=False) == row["as_written"]
+
+
+def test_a_fact_prints_in_the_documents_words():
+    for fact_id, row in sources.load_facts().iterrows():
+        shown = sources.format_fact(row)
+        assert shown == " ".join(row["as_written"].split()), fact_id
+        assert not shown.startswith(("'", "\u2018", '"')), f"{fact_id} prints inside quote marks"
 
 
 def test_source_label_names_document_section_and_figure():
@@ -74,5 +100,5 @@ def test_every_conflict_names_existing_facts_that_disagree():
 
 
 def test_years_print_without_a_thousands_separator():
-    row = pd.Series(dict(value=2014.0, value_upper=None, unit="year", qualifier="exact"))
-    assert sources.format_fact(row) == "2014"
+    row = pd.Series(dict(value=2014.0, value_upper=None, unit="year", qualifier="exact", as_written="in 2014"))
+    assert sources.format_fact(row, with_qualifier=False) == "2014"

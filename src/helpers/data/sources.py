@@ -7,6 +7,7 @@ figure of each one (see ``data/sources/README.md``).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -193,27 +194,46 @@ def for_chapter(sources_dir: str | Path = SOURCES_DIR):
     return load_facts(sources_dir=sources_dir), lists
 
 
+def is_derived(row: pd.Series) -> bool:
+    """True when ``value`` was computed from the document's words (see the ``derivation`` column)."""
+    derivation = row.get("derivation")
+    return isinstance(derivation, str) and bool(derivation.strip())
+
+
+def stated_form(row: pd.Series) -> str:
+    """The number as the document writes it, with its qualifier and unit words: 'around a third',
+    'over 4,200', 'approximately two to four years', '92 per cent'."""
+    return re.sub(r"\s+", " ", str(row["as_written"])).strip()
+
+
+def _number(row: pd.Series, v: float) -> str:
+    if row["unit"] == "year":
+        return f"{v:.0f}"
+    if float(v).is_integer():
+        text = f"{v:,.0f}"
+    else:  # as many decimals as the stored value has, never fewer (0.25 stays 0.25)
+        decimals = len(repr(float(v)).split(".")[1])
+        text = f"{v:,.{decimals}f}"
+    if row["unit"] == "percent":
+        return f"{text}%"
+    if row["unit"] == "gbp":
+        return f"£{text}"
+    return text
+
+
 def format_fact(row: pd.Series, with_qualifier: bool = True) -> str:
-    """A fact as prose shows it: '92%', '£20,000', 'over 4,200', '181 to 270', 'single figures'."""
-    qualifier = row["qualifier"]
-    if qualifier == "single figures":
-        return "single figures"
+    """A fact as a page prints it.
 
-    def number(v: float) -> str:
-        if row["unit"] == "year":
-            return f"{v:.0f}"
-        text = f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}"
-        if row["unit"] == "percent":
-            return f"{text}%"
-        if row["unit"] == "gbp":
-            return f"£{text}"
-        return text
-
-    text = number(row["value"])
-    if qualifier == "range":
-        text = f"{text} to {number(row['value_upper'])}"
-    elif with_qualifier and qualifier != "exact":
-        text = f"{qualifier} {text}"
+    With its qualifier (the default, and the ``{fact}`` role) a fact prints in the document's own
+    words (:func:`stated_form`). Without (``{fact-value}``) it prints the bare number ('4,200',
+    '181 to 270') for the book's own phrasing, except that a value derived from words
+    ('two-thirds') or a 'single figures' is never turned into digits: it prints as stated.
+    """
+    if with_qualifier or is_derived(row) or row["qualifier"] == "single figures":
+        return stated_form(row)
+    text = _number(row, row["value"])
+    if row["qualifier"] == "range":
+        text = f"{text} to {_number(row, row['value_upper'])}"
     return text
 
 
