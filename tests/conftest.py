@@ -11,6 +11,7 @@ Layers, by what a test needs (markers in pyproject.toml):
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -148,6 +149,17 @@ def visit(browser):
     yield _visit
     for c in contexts:
         c.close()
+
+
+def wait_for_redraw(figure, before: str, timeout: float = 5_000) -> None:
+    """Wait until a chart's drawing differs from ``before`` (its SVG markup), not a fixed time.
+
+    Returns quietly on time-out: the assertion that follows says what did not change."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    svg = figure.locator("svg.marks").element_handle()
+    with contextlib.suppress(PlaywrightTimeout):
+        figure.page.wait_for_function("([svg, before]) => svg.innerHTML !== before", arg=[svg, before], timeout=timeout)
 
 
 def built_pages(site_dir: Path) -> list[str]:

@@ -1,7 +1,7 @@
 """The built book in headless Debian Chromium, with every request to another host blocked."""
 
 import pytest
-from conftest import built_pages
+from conftest import built_pages, wait_for_redraw
 
 pytestmark = pytest.mark.browser
 
@@ -45,10 +45,12 @@ def test_figure4_control_switches_between_all_schools_and_mou(visit, site_url, s
     fig = v.page.locator('figure[data-chart-name="cfbt-figure4"]')
     before = _bar_labels(fig)
     assert before == sorted(["7", "58", "9", "5", "20"])
+    drawn = fig.locator("svg.marks").inner_html()
     fig.get_by_label("Only those that had signed an MoU").check()
-    v.page.wait_for_timeout(300)
+    wait_for_redraw(fig, drawn)
     after = _bar_labels(fig)
     assert after == sorted(["0", "49", "9", "5", "14"])
+    drawn = fig.locator("svg.marks").inner_html()
     fig.get_by_label("All 99 small schools").check()
-    v.page.wait_for_timeout(300)
+    wait_for_redraw(fig, drawn)
     assert _bar_labels(fig) == before

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from conftest import ARTIFACTS, REPO_ROOT, SITE_DIR, built_pages
+from conftest import ARTIFACTS, REPO_ROOT, SITE_DIR, built_pages, wait_for_redraw
 
 pytestmark = pytest.mark.browser
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -84,7 +84,7 @@ def test_every_bound_control_changes_its_chart(visit, site_url, page_path):
                 values = control.locator("option").evaluate_all("os => os.map(o => o.value)")
                 current = control.input_value()
                 control.select_option(next(x for x in values if x != current))
-            v.page.wait_for_timeout(150)
+            wait_for_redraw(fig, before)
             after = fig.locator("svg.marks").inner_html()
             assert after != before, (
                 f"{page_path}: control {j} of chart {fig.get_attribute('data-chart-name')} changed nothing"
@@ -104,7 +104,7 @@ def test_controls_work_from_the_keyboard(visit, site_url, page_path):
     v.page.keyboard.press("ArrowRight" if kind in ("radio", "range") else "ArrowDown")
     if kind == "checkbox":
         v.page.keyboard.press("Space")
-    v.page.wait_for_timeout(200)
+    wait_for_redraw(fig, before)
     assert fig.locator("svg.marks").inner_html() != before, "the keyboard changed nothing"
 
 
