@@ -7,10 +7,12 @@
 * The ``source-list`` directive renders a list from ``data/sources/lists.csv`` as
   bullets, a numbered list or a table, followed by its source line (see
   :class:`SourceListDirective`).
-* The ``{fact}`` role prints a number from ``data/sources/`` with its source on
-  hover: ``{fact}`cfbt-partnerships-count``` gives "47"; ``{fact-value}`` drops the
-  qualifier ("4,200" rather than "over 4,200"). A changed table rebuilds the pages
-  that use it.
+* The ``{fact}`` role prints a number from ``data/sources/`` in the document's own
+  words, with its source in the ``title`` of an ``<abbr class="sssp-fact">``:
+  ``{fact}`cfbt-partnerships-count``` gives "47"; ``{fact-value}`` drops the
+  qualifier ("4,200" rather than "over 4,200"). ``sssp-a11y.js`` (on every page)
+  makes each such number focusable and opens its source in a popover on hover, tap
+  or keyboard focus. A changed table rebuilds the pages that use it.
 """
 
 from __future__ import annotations
