@@ -176,6 +176,21 @@ def _load_lists(sources_dir: Path) -> pd.DataFrame:
     return list_schema().validate(_read(sources_dir / "lists.csv"), lazy=True)
 
 
+def load_lists(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Every item of every structured list, validated."""
+    return _load_lists(resolve(sources_dir))
+
+
+@cache
+def _load_timeline(sources_dir: Path) -> pd.DataFrame:
+    return _read(sources_dir / "timeline.csv")
+
+
+def load_timeline(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Every dated event named in the documents, validated."""
+    return _load_timeline(resolve(sources_dir))
+
+
 def load_list(list_id: str, sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
     """The items of one structured list, in order."""
     lists = _load_lists(resolve(sources_dir))
@@ -183,6 +198,19 @@ def load_list(list_id: str, sources_dir: str | Path = SOURCES_DIR) -> pd.DataFra
     if items.empty:
         raise KeyError(f"no list with id {list_id!r} in {resolve(sources_dir) / 'lists.csv'}")
     return items.sort_values(["group", "facet", "item_order"], na_position="first").reset_index(drop=True)
+
+
+@cache
+def _load_sections(sources_dir: Path) -> pd.DataFrame:
+    table = _read(sources_dir / "sections.csv")
+    table["line"] = table["line"].astype(int)
+    table["level"] = table["level"].astype(int)
+    return table
+
+
+def load_sections(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Each document's outline: source_file, line (1-based), level (1 = top), heading."""
+    return _load_sections(resolve(sources_dir))
 
 
 def for_chapter(sources_dir: str | Path = SOURCES_DIR):
