@@ -213,6 +213,36 @@ def load_sections(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
     return _load_sections(resolve(sources_dir))
 
 
+AUDIT_OUTCOMES = ("confirmed", "corrected", "removed", "added")
+
+
+def load_audit(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Every audit record (``audit/<document>.csv``): table, row_key, outcome, changes, and the file."""
+    folder = resolve(sources_dir) / "audit"
+    frames = [_read(p).assign(audit_file=p.name) for p in sorted(folder.glob("*.csv"))]
+    return pd.concat(frames, ignore_index=True)
+
+
+def list_item_key(row) -> str:
+    """An item's audit key: list_id|group|facet|item_order (an empty group or facet stays empty)."""
+    parts = [row["list_id"], row["group"], row["facet"], row["item_order"]]
+    return "|".join("" if p is None or p != p else str(p) for p in parts)
+
+
+def audited_rows(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Every row an audit record should exist for, as (table, row_key): facts by fact_id,
+    timeline events by event_id, list items by :func:`list_item_key`."""
+    facts = load_facts(sources_dir=sources_dir)
+    frames = [
+        pd.DataFrame({"table": facts["theme"].to_numpy(), "row_key": facts["fact_id"].to_numpy()}),
+        pd.DataFrame({"table": "timeline", "row_key": load_timeline(sources_dir)["event_id"].to_numpy()}),
+        pd.DataFrame(
+            {"table": "lists", "row_key": [list_item_key(r) for r in load_lists(sources_dir).to_dict("records")]}
+        ),
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
 def for_chapter(sources_dir: str | Path = SOURCES_DIR):
     """What a chapter's setup cell needs: every fact, and a function that loads a list by id."""
 
