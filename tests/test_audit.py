@@ -44,7 +44,7 @@ def test_a_removed_row_is_really_gone():
 
 def test_outcomes_are_known_and_a_change_says_what_changed():
     audit = sources.load_audit()
-    assert set(audit["outcome"]) <= set(sources.AUDIT_OUTCOMES)
+    assert set(audit["outcome"]) <= set(sources.audit_outcomes())
     corrected = audit[audit["outcome"].isin(["corrected", "removed", "added"])]
     assert corrected["changes"].notna().all(), "a corrected, removed or added row says what changed"
 

@@ -213,7 +213,7 @@ def test_every_list_item_sits_in_a_section_of_the_outline():
 
 @needs_seeds
 def test_every_event_date_is_found_inside_its_section():
-    events = sources.load_timeline()
+    events = sources.load_events()
     failures = [
         f"{r['event_id']}: {why}" for r in events.to_dict("records") if (why := provenance.check_event(r, SEEDS_DIR))
     ]
