@@ -23,11 +23,12 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SITE_DIR = REPO_ROOT / "_build" / "html"
-SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
-PUBLIC_DATA_DIR = REPO_ROOT.parent / "shared" / "public-data"
+# ../shared beside the repository; SSSP_SHARED_DIR names it elsewhere (e.g. from a git worktree).
+SHARED_DIR = Path(os.environ.get("SSSP_SHARED_DIR", REPO_ROOT.parent / "shared"))
+SEEDS_DIR = SHARED_DIR / "seeds"
+PUBLIC_DATA_DIR = SHARED_DIR / "public-data"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = REPO_ROOT / "_build" / "test-artifacts"
-SHARED_DIR = REPO_ROOT.parent / "shared"
 
 
 def pytest_collection_modifyitems(config, items):

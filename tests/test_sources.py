@@ -11,7 +11,7 @@ def test_every_fact_table_validates_and_ids_are_unique():
     facts = sources.load_facts()
     assert len(facts) > 0
     assert facts.index.is_unique
-    assert set(facts["theme"]) <= set(sources.THEMES)
+    assert set(facts["theme"]) <= set(sources.fact_tables())
 
 
 def test_unknown_fact_id_names_the_id():
@@ -87,9 +87,8 @@ def test_lists_load_in_order():
 
 
 def test_every_conflict_names_existing_facts_that_disagree():
-    import pandas as pd
 
-    conflicts = pd.read_csv(sources.SOURCES_DIR / "conflicts.csv", dtype=str)
+    conflicts = sources.load_conflicts()
     facts = sources.load_facts()
     assert conflicts["conflict_id"].is_unique and len(conflicts) >= 1
     for row in conflicts.itertuples():

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import functools
 import hashlib
 import json
 import os
@@ -116,6 +117,31 @@ def stored_fingerprint(executed: Path) -> str | None:
     return nb.metadata.get(METADATA_KEY, {}).get("fingerprint")
 
 
+def run_metadata(notebook: Path, overrides: dict | None, fp: str) -> dict:
+    """What an executed notebook records about its run (``metadata["sssp"]``): its fingerprint,
+    its source and the parameters it ran with (defaults and overrides), so that the book's
+    Sphinx extension reads, for example, ``sources_dir`` for the page it renders."""
+    params = {**parameter_defaults(notebook), **(overrides or {})}
+    return {
+        "fingerprint": fp,
+        "source": f"notebooks/{notebook.name}",
+        "parameters": json.loads(json.dumps(params, default=str)),
+    }
+
+
+def executed_parameters(executed: Path) -> dict:
+    """The parameters an executed notebook ran with ({} for a page that is not one)."""
+    if executed.suffix != ".ipynb" or not executed.exists():
+        return {}
+    return _executed_parameters(executed, executed.stat().st_mtime)
+
+
+@functools.cache
+def _executed_parameters(executed: Path, mtime: float) -> dict:
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    return nb.get("metadata", {}).get(METADATA_KEY, {}).get("parameters", {})
+
+
 def execute(
     notebook: Path,
     out_dir: Path = EXECUTED_DIR,
@@ -147,7 +173,7 @@ def execute(
         nb = nbformat.read(tmp_out, as_version=4)
         # Widget state would make myst-nb load require.js and the widget manager from a CDN.
         nb.metadata.pop("widgets", None)
-        nb.metadata[METADATA_KEY] = {"fingerprint": fp, "source": f"notebooks/{notebook.name}"}
+        nb.metadata[METADATA_KEY] = run_metadata(notebook, overrides, fp)
         nbformat.write(nb, tmp_out)
         os.replace(tmp_out, target)
     return True

@@ -104,16 +104,25 @@ def _on_page_context(app, pagename, templatename, context, doctree):
         app.add_js_file("sssp-grants.js", priority=620)
 
 
+def page_sources_dir(env) -> str | Path:
+    """The ``sources_dir`` the page's notebook ran with (``metadata["sssp"]["parameters"]``,
+    written by helpers.book.build); ``data/sources`` for a page that is not such a notebook."""
+    from helpers.book.build import executed_parameters
+
+    return executed_parameters(Path(env.doc2path(env.docname))).get("sources_dir", sources.SOURCES_DIR)
+
+
 def _make_fact_role(with_qualifier: bool):
     def role(name, rawtext, text, lineno, inliner, options=None, content=None):
         env = inliner.document.settings.env
         fact_id = text.strip()
+        sources_dir = page_sources_dir(env)
         try:
-            row = sources.fact(fact_id)
+            row = sources.fact(fact_id, sources_dir=sources_dir)
         except KeyError as err:
             msg = inliner.reporter.error(str(err), line=lineno)
             return [inliner.problematic(rawtext, rawtext, msg)], [msg]
-        for path in sources.fact_table_paths():
+        for path in sources.fact_table_paths(sources_dir):
             env.note_dependency(str(path))
         shown = sources.format_fact(row, with_qualifier=with_qualifier)
         node = nodes.abbreviation(rawtext, shown, explanation=f"Source: {sources.source_label(row)}")

@@ -12,16 +12,13 @@ import pandas as pd
 
 from helpers.charts.theme import PALETTE, base_config
 from helpers.data import sources
-from helpers.data.paths import SOURCES_DIR, resolve
-
-THEMES = ["policy", "accountability", "system leadership", "structures", "funding", "curriculum", "workforce"]
+from helpers.data.paths import SOURCES_DIR
 
 
 def load_timeline(sources_dir=SOURCES_DIR, first: int = 1988, last: int = 2016) -> pd.DataFrame:
     """Events from timeline.csv within [first, last], with the document's short name and link anchor."""
-    events = pd.read_csv(resolve(sources_dir) / "timeline.csv", dtype=str, keep_default_na=False, na_values=[""])
-    events["year"] = events["year"].astype(int)
-    events["year_end"] = pd.to_numeric(events["year_end"], errors="coerce")
+    events = sources.load_events(sources_dir).copy()
+    events["year_end"] = events["year_end"].astype(float)
     docs = sources.documents(sources_dir)
     events["document"] = events["source_file"].map(docs["short_name"])
     events["anchor"] = events["source_file"].map(lambda f: "doc-" + docs.loc[f, "citekey"])
@@ -31,7 +28,7 @@ def load_timeline(sources_dir=SOURCES_DIR, first: int = 1988, last: int = 2016) 
 
 def timeline_chart(events: pd.DataFrame, sources_page: str = "../sources.html") -> alt.LayerChart:
     """Events by year in one lane per theme; a dropdown keeps one theme; click an event for its source."""
-    themes = [t for t in THEMES if t in set(events["theme"])]
+    themes = [t for t in sources.event_themes() if t in set(events["theme"])]
     data = events.assign(
         end=events["year_end"].fillna(events["year"]),
         href=sources_page + "#" + events["anchor"],

@@ -3,10 +3,16 @@
 Every number the book prints from the documents comes through :func:`fact` or
 :func:`load_facts`; the tables in ``data/sources/`` name the document, section and
 figure of each one (see ``data/sources/README.md``).
+
+Every table is validated on load against ``data/sources/datapackage.json``, the one
+description of the folder: :func:`schema_for` turns a resource's Frictionless fields
+(type, required, enum, unique, pattern, minimum) into a pandera schema, and the checks
+that span several fields or tables are added here as code.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -16,134 +22,172 @@ import pandera.pandas as pa
 
 from helpers.data.paths import SOURCES_DIR, resolve
 
-THEMES = (
-    "leadership_surveys",
-    "leadership_teams",
-    "school_counts",
-    "system_leadership",
-    "academies",
-    "lincolnshire_context",
-    "lincolnshire_partnerships",
-    "inspection_attainment",
-    "funding",
-    "programme_results",
-    "workforce",
-    "policy_context",
-    "research_methods",
-    "other",
+# Frictionless type -> pandera dtype (a nullable integer column is pandas' Int64).
+_DTYPES = {"string": str, "number": float, "integer": int}
+
+
+@cache
+def _descriptor(sources_dir: Path) -> dict:
+    path = sources_dir / "datapackage.json"
+    if not path.exists():  # a folder of tables without its own descriptor follows the repository's
+        path = SOURCES_DIR / "datapackage.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def descriptor(sources_dir: str | Path = SOURCES_DIR) -> dict:
+    """The Frictionless data package describing ``sources_dir``."""
+    return _descriptor(resolve(sources_dir))
+
+
+def resource(path: str, sources_dir: str | Path = SOURCES_DIR) -> dict:
+    """The descriptor's resource for one table, by its path in the package (``lists.csv``)."""
+    for r in descriptor(sources_dir)["resources"]:
+        if r["path"] == path:
+            return r
+    raise KeyError(f"{path} is not described in {resolve(sources_dir) / 'datapackage.json'}")
+
+
+def _field(path: str, name: str, sources_dir: str | Path = SOURCES_DIR) -> dict:
+    return next(f for f in resource(path, sources_dir)["schema"]["fields"] if f["name"] == name)
+
+
+def _fact_resource(sources_dir: str | Path = SOURCES_DIR) -> dict:
+    """The first fact table's resource (every fact table shares its schema)."""
+    return next(
+        r for r in descriptor(sources_dir)["resources"] if any(f["name"] == "fact_id" for f in r["schema"]["fields"])
+    )
+
+
+def fact_tables(sources_dir: str | Path = SOURCES_DIR) -> tuple[str, ...]:
+    """The fact tables' names (their files' stems, and their rows' ``theme``)."""
+    return tuple(_field(_fact_resource(sources_dir)["path"], "theme", sources_dir)["constraints"]["enum"])
+
+
+def qualifiers(sources_dir: str | Path = SOURCES_DIR) -> tuple[str, ...]:
+    """How a fact's number may be qualified (``exact``, ``around``, ``range``, ...)."""
+    return tuple(_field(_fact_resource(sources_dir)["path"], "qualifier", sources_dir)["constraints"]["enum"])
+
+
+def event_themes(sources_dir: str | Path = SOURCES_DIR) -> tuple[str, ...]:
+    """The themes of timeline events, in the order the timeline draws its lanes."""
+    return tuple(_field("timeline.csv", "theme", sources_dir)["constraints"]["enum"])
+
+
+def audit_outcomes(sources_dir: str | Path = SOURCES_DIR) -> tuple[str, ...]:
+    audit = next(r for r in descriptor(sources_dir)["resources"] if r["path"].startswith("audit/"))
+    return tuple(next(f for f in audit["schema"]["fields"] if f["name"] == "outcome")["constraints"]["enum"])
+
+
+def pandera_column(field: dict) -> pa.Column:
+    """One Frictionless field as a pandera column: type, required, enum, unique, pattern, minimum."""
+    c = field.get("constraints", {})
+    required = bool(c.get("required"))
+    dtype = _DTYPES[field["type"]]
+    if dtype is int and not required:
+        dtype = "Int64"
+    checks = []
+    if field["type"] == "string" and required:
+        checks.append(pa.Check.str_length(min_value=1))
+    if "enum" in c:
+        checks.append(pa.Check.isin(c["enum"]))
+    if "pattern" in c:
+        checks.append(pa.Check.str_matches(f"^(?:{c['pattern']})$"))
+    if "minimum" in c:
+        checks.append(pa.Check.ge(c["minimum"]))
+    return pa.Column(dtype, nullable=not required, unique=bool(c.get("unique")), checks=checks, name=field["name"])
+
+
+def schema_for(table: dict, checks=(), unique=None) -> pa.DataFrameSchema:
+    """A pandera schema generated from a resource's Frictionless ``schema``, plus cross-field ``checks``."""
+    columns = {f["name"]: pandera_column(f) for f in table["schema"]["fields"]}
+    return pa.DataFrameSchema(columns, checks=list(checks), unique=unique, strict=True, coerce=True, ordered=True)
+
+
+# Cross-field checks: what one field's constraints cannot say.
+FACT_CHECKS = (
+    pa.Check(
+        lambda df: df["value"].notna() | (df["qualifier"] == "single figures"),
+        element_wise=False,
+        error="value is empty but the qualifier is not 'single figures'",
+    ),
+    pa.Check(
+        lambda df: df["value_upper"].isna() | (df["qualifier"] == "range"),
+        element_wise=False,
+        error="value_upper is set but the qualifier is not 'range'",
+    ),
+    pa.Check(
+        lambda df: (df["qualifier"] != "range") | (df["value_upper"] > df["value"]),
+        element_wise=False,
+        error="a range needs value_upper above value",
+    ),
 )
-QUALIFIERS = (
-    "exact",
-    "over",
-    "more than",
-    "around",
-    "about",
-    "approximately",
-    "nearly",
-    "almost",
-    "at least",
-    "up to",
-    "fewer than",
-    "less than",
-    "range",
-    "single figures",
+TIMELINE_CHECKS = (
+    pa.Check(
+        lambda df: df["year_end"].isna() | (df["year_end"] > df["year"]),
+        element_wise=False,
+        error="a period's year_end must come after its year",
+    ),
 )
-# Files that are not fact tables.
-NON_FACT_TABLES = {"lists.csv", "timeline.csv", "conflicts.csv", "documents.csv", "sections.csv"}
-
-_text = dict(dtype=str, nullable=False, checks=pa.Check.str_length(min_value=1))
-_optional_text = dict(dtype=str, nullable=True)
-
-
-def _documents_column(nullable: bool = False) -> pa.Column:
-    return pa.Column(str, nullable=nullable, checks=pa.Check.isin(list(documents().index)))
+SECTION_CHECKS = (
+    pa.Check(
+        lambda df: ~df.duplicated(["source_file", "line"]),
+        element_wise=False,
+        error="two headings on the same line of a document",
+    ),
+)
 
 
-def fact_schema() -> pa.DataFrameSchema:
+def fact_schema(sources_dir: str | Path = SOURCES_DIR) -> pa.DataFrameSchema:
     """The pandera schema every fact table must pass."""
-    return pa.DataFrameSchema(
-        {
-            "fact_id": pa.Column(str, unique=True, checks=pa.Check.str_matches(r"^[a-z]+-[a-z0-9-]+$")),
-            "theme": pa.Column(str, checks=pa.Check.isin(THEMES)),
-            "value": pa.Column(float, nullable=True),
-            "value_upper": pa.Column(float, nullable=True),
-            "unit": pa.Column(**_text),
-            "qualifier": pa.Column(str, checks=pa.Check.isin(QUALIFIERS)),
-            "as_written": pa.Column(**_text),
-            "measure": pa.Column(**_text),
-            "population": pa.Column(**_optional_text),
-            "geography": pa.Column(**_optional_text),
-            "period": pa.Column(**_optional_text),
-            "source_file": _documents_column(),
-            "section": pa.Column(**_text),
-            "figure": pa.Column(**_optional_text),
-            "cited_study": pa.Column(**_optional_text),
-            "note": pa.Column(**_optional_text),
-            "derivation": pa.Column(**_optional_text),
-        },
-        checks=[
-            pa.Check(
-                lambda df: df["value"].notna() | (df["qualifier"] == "single figures"),
-                element_wise=False,
-                error="value is empty but the qualifier is not 'single figures'",
-            ),
-            pa.Check(
-                lambda df: df["value_upper"].isna() | (df["qualifier"] == "range"),
-                element_wise=False,
-                error="value_upper is set but the qualifier is not 'range'",
-            ),
-            pa.Check(
-                lambda df: (df["qualifier"] != "range") | (df["value_upper"] > df["value"]),
-                element_wise=False,
-                error="a range needs value_upper above value",
-            ),
-        ],
-        strict=True,
-        coerce=True,
-        ordered=True,
-    )
+    return schema_for(_fact_resource(sources_dir), FACT_CHECKS)
 
 
-def list_schema() -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(
-        {
-            "list_id": pa.Column(str, checks=pa.Check.str_matches(r"^[a-z]+-[a-z0-9-]+$")),
-            "list_title": pa.Column(**_text),
-            "item_order": pa.Column(int, checks=pa.Check.ge(1)),
-            "group": pa.Column(**_optional_text),
-            "facet": pa.Column(**_optional_text),
-            "label": pa.Column(**_text),
-            "text": pa.Column(**_text),
-            "source_file": _documents_column(),
-            "section": pa.Column(**_text),
-            "figure": pa.Column(**_optional_text),
-            "cited_study": pa.Column(**_optional_text),
-        },
-        unique=["list_id", "group", "facet", "item_order"],
-        strict=True,
-        coerce=True,
-        ordered=True,
-    )
+def list_schema(sources_dir: str | Path = SOURCES_DIR) -> pa.DataFrameSchema:
+    return schema_for(resource("lists.csv", sources_dir), unique=["list_id", "group", "facet", "item_order"])
+
+
+def timeline_schema(sources_dir: str | Path = SOURCES_DIR) -> pa.DataFrameSchema:
+    return schema_for(resource("timeline.csv", sources_dir), TIMELINE_CHECKS)
+
+
+def conflict_schema(sources_dir: str | Path = SOURCES_DIR) -> pa.DataFrameSchema:
+    return schema_for(resource("conflicts.csv", sources_dir))
+
+
+def section_schema(sources_dir: str | Path = SOURCES_DIR) -> pa.DataFrameSchema:
+    return schema_for(resource("sections.csv", sources_dir), SECTION_CHECKS)
 
 
 def _read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
 
 
+def _validated(sources_dir: Path, path: str, schema: pa.DataFrameSchema) -> pd.DataFrame:
+    return schema.validate(_read(sources_dir / path), lazy=True)
+
+
 @cache
+def _documents(sources_dir: Path) -> pd.DataFrame:
+    table = schema_for(resource("documents.csv", sources_dir)).validate(_read(sources_dir / "documents.csv"), lazy=True)
+    # validated as an integer; kept as text ("2014", or missing) as pages print it
+    table["year"] = [None if pd.isna(y) else str(int(y)) for y in table["year"]]
+    return table.set_index("source_file")
+
+
 def documents(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
     """The five source documents, indexed by file name."""
-    return _read(resolve(sources_dir) / "documents.csv").set_index("source_file")
+    return _documents(resolve(sources_dir))
 
 
 def fact_table_paths(sources_dir: str | Path = SOURCES_DIR) -> list[Path]:
-    return sorted(p for p in resolve(sources_dir).glob("*.csv") if p.name not in NON_FACT_TABLES)
+    folder = resolve(sources_dir)
+    return [folder / f"{name}.csv" for name in fact_tables(folder)]
 
 
 @cache
 def _load_facts(sources_dir: Path) -> pd.DataFrame:
     frames = []
-    schema = fact_schema()
+    schema = fact_schema(sources_dir)
     for path in fact_table_paths(sources_dir):
         table = schema.validate(_read(path), lazy=True)
         wrong_theme = table["theme"] != path.stem
@@ -158,7 +202,7 @@ def _load_facts(sources_dir: Path) -> pd.DataFrame:
 
 
 def load_facts(theme: str | None = None, sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
-    """Every fact (or one theme's), validated, indexed by ``fact_id``."""
+    """Every fact (or one table's), validated, indexed by ``fact_id``."""
     facts = _load_facts(resolve(sources_dir))
     return facts if theme is None else facts[facts["theme"] == theme]
 
@@ -173,7 +217,41 @@ def fact(fact_id: str, sources_dir: str | Path = SOURCES_DIR) -> pd.Series:
 
 @cache
 def _load_lists(sources_dir: Path) -> pd.DataFrame:
-    return list_schema().validate(_read(sources_dir / "lists.csv"), lazy=True)
+    table = _validated(sources_dir, "lists.csv", list_schema(sources_dir))
+    return table
+
+
+def load_lists(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Every item of every structured list, validated."""
+    return _load_lists(resolve(sources_dir))
+
+
+@cache
+def _load_timeline(sources_dir: Path) -> pd.DataFrame:
+    table = _validated(sources_dir, "timeline.csv", timeline_schema(sources_dir))
+    return table
+
+
+def load_events(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Every dated event named in the documents, validated (``year`` int, ``year_end`` Int64)."""
+    return _load_timeline(resolve(sources_dir))
+
+
+@cache
+def _load_conflicts(sources_dir: Path) -> pd.DataFrame:
+    table = _validated(sources_dir, "conflicts.csv", conflict_schema(sources_dir))
+    facts = load_facts(sources_dir=sources_dir)
+    for row in table.itertuples():
+        ids = row.fact_ids.split()
+        unknown = sorted(set(ids) - set(facts.index))
+        if len(ids) < 2 or unknown:
+            raise ValueError(f"conflicts.csv: {row.conflict_id} needs two or more known facts (unknown: {unknown})")
+    return table
+
+
+def load_conflicts(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Where the documents disagree: each conflict names two or more existing facts."""
+    return _load_conflicts(resolve(sources_dir))
 
 
 def load_list(list_id: str, sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
@@ -183,6 +261,51 @@ def load_list(list_id: str, sources_dir: str | Path = SOURCES_DIR) -> pd.DataFra
     if items.empty:
         raise KeyError(f"no list with id {list_id!r} in {resolve(sources_dir) / 'lists.csv'}")
     return items.sort_values(["group", "facet", "item_order"], na_position="first").reset_index(drop=True)
+
+
+@cache
+def _load_sections(sources_dir: Path) -> pd.DataFrame:
+    table = _validated(sources_dir, "sections.csv", section_schema(sources_dir))
+    return table
+
+
+def load_sections(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Each document's outline, validated: source_file, line (1-based), level (1 = top), heading."""
+    return _load_sections(resolve(sources_dir))
+
+
+@cache
+def _load_audit(sources_dir: Path) -> pd.DataFrame:
+    frames = []
+    for p in sorted((sources_dir / "audit").glob("*.csv")):
+        rel = p.relative_to(sources_dir).as_posix()
+        frames.append(_validated(sources_dir, rel, schema_for(resource(rel, sources_dir))).assign(audit_file=p.name))
+    return pd.concat(frames, ignore_index=True)
+
+
+def load_audit(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Every audit record (``audit/<document>.csv``), validated: table, row_key, outcome, changes, file."""
+    return _load_audit(resolve(sources_dir))
+
+
+def list_item_key(row) -> str:
+    """An item's audit key: list_id|group|facet|item_order (an empty group or facet stays empty)."""
+    parts = [row["list_id"], row["group"], row["facet"], row["item_order"]]
+    return "|".join("" if p is None or p != p else str(p) for p in parts)
+
+
+def audited_rows(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Every row an audit record should exist for, as (table, row_key): facts by fact_id,
+    timeline events by event_id, list items by :func:`list_item_key`."""
+    facts = load_facts(sources_dir=sources_dir)
+    frames = [
+        pd.DataFrame({"table": facts["theme"].to_numpy(), "row_key": facts["fact_id"].to_numpy()}),
+        pd.DataFrame({"table": "timeline", "row_key": load_events(sources_dir)["event_id"].to_numpy()}),
+        pd.DataFrame(
+            {"table": "lists", "row_key": [list_item_key(r) for r in load_lists(sources_dir).to_dict("records")]}
+        ),
+    ]
+    return pd.concat(frames, ignore_index=True)
 
 
 def for_chapter(sources_dir: str | Path = SOURCES_DIR):
