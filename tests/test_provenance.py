@@ -278,3 +278,11 @@ def test_lost_cfbt_figures_hold_only_what_their_prose_states():
             assert number in text, (
                 f"{row.list_id} item {row.item_order} holds {number}, which the report does not state"
             )
+
+
+def test_a_shortened_heading_names_its_line_by_its_opening_words():
+    line = "Lincolnshire provides a test-bed for how far ..."
+    assert provenance.heading_matches(line, "Lincolnshire provides a test-bed for how far…")
+    assert not provenance.heading_matches(line, "Lincolnshire offers a test-bed…")
+    assert not provenance.heading_matches("Short heading", "Short heading…")  # nothing was cut
+    assert provenance.heading_matches("Short heading", "Short heading")

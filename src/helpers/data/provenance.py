@@ -203,9 +203,22 @@ def heading_problem(raw: tuple[str, ...], heading: Heading) -> str | None:
     line = raw[heading.line - 1]
     if CONTENTS_ENTRY.search(line):
         return f"line {heading.line} is an entry of the contents list, not the heading in the body"
-    if heading_text(line) != _normalise(heading.heading).strip():
+    if not heading_matches(heading_text(line), heading.heading):
         return f"line {heading.line} reads {heading_text(line)!r}, not the heading {heading.heading!r}"
     return None
+
+
+def heading_matches(line_text: str, heading: str) -> bool:
+    """A heading names its line whole, or, when it ends in '…', by its opening words.
+
+    Headings that are whole sentences are kept shortened (the book names a section, it does
+    not copy the document's sentences), e.g. 'Lincolnshire provides a test-bed for how far…'.
+    """
+    wanted = _normalise(heading).strip()
+    if wanted.endswith("…"):
+        prefix = wanted[:-1].rstrip()
+        return line_text.startswith(prefix) and len(line_text) > len(prefix)
+    return line_text == wanted
 
 
 def section_bounds(headings: tuple[Heading, ...], section: str) -> list[tuple[int, int | None]]:
