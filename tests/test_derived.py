@@ -104,3 +104,74 @@ def test_provenance_names_source_date_licence_and_command():
     assert prov["command"].startswith("python -m helpers.data.derived gias-2022")
     for name in prov["tables"]:
         assert (DERIVED / name).exists()
+
+
+# --- load_derived: every derived table is checked as it loads -----------------------------
+
+
+@pytest.mark.parametrize("name", sorted(derive.DERIVED_COLUMNS))
+def test_every_committed_table_loads_with_its_declared_types(name):
+    table = derive.load_derived(name)
+    declared = derive.DERIVED_COLUMNS[name]
+    assert list(table.columns) == list(declared)
+    assert len(table) > 0
+    for column, kind in declared.items():
+        if kind == "string":
+            assert table[column].map(type).eq(str).all(), column
+        elif kind == "integer":
+            assert str(table[column].dtype) == "int64", column
+        else:
+            assert str(table[column].dtype) == "Int64", column
+
+
+def test_every_derived_csv_file_has_a_declared_schema():
+    on_disk = {p.name for p in DERIVED.glob("*.csv")}
+    assert on_disk == set(derive.DERIVED_COLUMNS)
+
+
+def test_a_name_without_csv_and_an_open_upper_bound_load():
+    sizes = derive.load_derived("gias2022_group_sizes")
+    ten_plus = sizes[(sizes["group_type"] == "Multi-academy trust") & (sizes["band"] == "10 or more")]
+    assert ten_plus["upper"].isna().all() and ten_plus["lower"].eq(10).all()
+    assert sizes["band"].isin(["1", "2"]).any(), "band labels that look like numbers stay text"
+
+
+def _write_sizes(folder, header, rows):
+    path = folder / "gias2022_group_sizes.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return folder
+
+
+GOOD_HEADER = "group_type,band,lower,upper,groups"
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "message"),
+    [
+        ("group_type,band,lower,upper", "Federation,2,2,2", "columns"),  # a column missing
+        (GOOD_HEADER + ",extra", "Federation,2,2,2,3,x", "columns"),  # a column too many
+        ("band,group_type,lower,upper,groups", "2,Federation,2,2,3", "columns"),  # out of order
+        (GOOD_HEADER, "Federation,2,2,2,three", "'groups' must be integer; row 2"),
+        (GOOD_HEADER, "Federation,2,2,2.5,3", "'upper' must be integer or empty"),
+        (GOOD_HEADER, "Federation,2,,2,3", "'lower' must be integer; row 2"),  # empty where not allowed
+        (GOOD_HEADER, ",2,2,2,3", "'group_type' must be string"),
+    ],
+)
+def test_a_table_that_breaks_its_schema_is_refused(tmp_path, header, row, message):
+    folder = _write_sizes(tmp_path, header, [row])
+    with pytest.raises(derive.DerivedTableError, match=message.replace("(", r"\(")):
+        derive.load_derived("gias2022_group_sizes.csv", folder)
+
+
+def test_a_good_table_in_another_folder_loads(tmp_path):
+    folder = _write_sizes(tmp_path, GOOD_HEADER, ["Multi-academy trust,10 or more,10,,4", "Federation,2,2,2,3"])
+    table = derive.load_derived("gias2022_group_sizes", folder)
+    assert table["groups"].tolist() == [4, 3]
+    assert table["upper"].isna().tolist() == [True, False]
+
+
+def test_unknown_or_missing_tables_are_refused(tmp_path):
+    with pytest.raises(derive.DerivedTableError, match="unknown derived table"):
+        derive.load_derived("gias2022_everything")
+    with pytest.raises(derive.DerivedTableError, match="no such file"):
+        derive.load_derived("gias2022_group_sizes", tmp_path)

@@ -18,6 +18,7 @@ CONTROLS = {
     "filter": r'class="sssp-filter-table"',
     "calculator": r'class="sssp-grant-calculator"',
     "hover": r'class="sssp-chart"',
+    "chart": r'class="sssp-chart"',
 }
 
 

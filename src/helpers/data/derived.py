@@ -19,11 +19,79 @@ import pandas as pd
 
 from helpers.analysis import structures
 from helpers.data import gias
-from helpers.data.paths import DATA_DIR
+from helpers.data.paths import DATA_DIR, resolve
 
 DERIVED_DIR = DATA_DIR / "derived"
 GREANY_BANDS = [(2, 5), (6, 10), (10, None)]  # as Greany states them: 2-5, 6-10, 10 or more
 FEDERATION_BANDS = [(2, 2), (3, 3), (4, 4), (5, None)]
+
+
+# The columns of every derived table, in order, with their types: "string" (never empty),
+# "integer" (never empty) or "integer?" (empty allowed, e.g. the open upper bound of a band).
+STRUCTURE_COLUMNS = {"Federation": "integer", "Multi-academy trust": "integer", "Single-academy trust": "integer"}
+DERIVED_COLUMNS: dict[str, dict[str, str]] = {
+    "gias2022_group_sizes.csv": {
+        "group_type": "string",
+        "band": "string",
+        "lower": "integer",
+        "upper": "integer?",
+        "groups": "integer",
+    },
+    "gias2022_primary_by_structure.csv": {"group_type": "string", "schools": "integer"},
+    "gias2022_primary_by_structure_la.csv": {"la_code": "integer", "la_name": "string", **STRUCTURE_COLUMNS},
+    "gias2022_primary_joined_by_year.csv": {"year": "integer", "group_type": "string", "schools": "integer"},
+    "gias2022_primary_joined_by_year_la.csv": {
+        "la_code": "integer",
+        "la_name": "string",
+        "year": "integer",
+        "schools": "integer",
+    },
+}
+
+
+class DerivedTableError(ValueError):
+    """A derived table is missing, unknown, or does not have the columns and types it should."""
+
+
+def load_derived(name: str, derived_dir: str | Path = DERIVED_DIR) -> pd.DataFrame:
+    """One table of ``data/derived/``, checked against :data:`DERIVED_COLUMNS`.
+
+    ``name`` is the file name, with or without ``.csv``. Every column must be present, in
+    order, with nothing extra; integer columns hold whole numbers (``integer?`` may be empty
+    and loads as pandas' nullable ``Int64``); string columns are never empty. Any problem
+    raises :class:`DerivedTableError` naming the table, the column and the first bad row.
+    """
+    file_name = name if name.endswith(".csv") else f"{name}.csv"
+    if file_name not in DERIVED_COLUMNS:
+        raise DerivedTableError(f"unknown derived table {name!r}; known: {', '.join(sorted(DERIVED_COLUMNS))}")
+    path = resolve(derived_dir) / file_name
+    if not path.is_file():
+        raise DerivedTableError(f"{file_name}: no such file in {path.parent}")
+    expected = DERIVED_COLUMNS[file_name]
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if list(raw.columns) != list(expected):
+        raise DerivedTableError(f"{file_name}: columns {list(raw.columns)}, expected {list(expected)}")
+    table = pd.DataFrame(index=raw.index)
+    for column, kind in expected.items():
+        values = raw[column].str.strip()
+        empty = values.eq("")
+        if kind == "string":
+            bad = empty
+            table[column] = values.astype("string").astype(object)
+        else:
+            bad = ~values.str.fullmatch(r"-?\d+")
+            if kind == "integer?":
+                bad &= ~empty
+            if not bad.any():
+                numbers = pd.to_numeric(values.mask(empty), errors="coerce")
+                table[column] = numbers.astype("Int64") if kind == "integer?" else numbers.astype("int64")
+        if bad.any():
+            row = int(bad.idxmax())
+            raise DerivedTableError(
+                f"{file_name}: column {column!r} must be {kind.rstrip('?')}"
+                f"{' or empty' if kind == 'integer?' else ''}; row {row + 2} has {raw.at[row, column]!r}"
+            )
+    return table
 
 
 def gias_2022_tables(links: pd.DataFrame) -> dict[str, pd.DataFrame]:
