@@ -26,27 +26,19 @@ GREANY_BANDS = [(2, 5), (6, 10), (10, None)]  # as Greany states them: 2-5, 6-10
 FEDERATION_BANDS = [(2, 2), (3, 3), (4, 4), (5, None)]
 
 
-# The columns of every derived table, in order, with their types: "string" (never empty),
-# "integer" (never empty) or "integer?" (empty allowed, e.g. the open upper bound of a band).
-STRUCTURE_COLUMNS = {"Federation": "integer", "Multi-academy trust": "integer", "Single-academy trust": "integer"}
-DERIVED_COLUMNS: dict[str, dict[str, str]] = {
-    "gias2022_group_sizes.csv": {
-        "group_type": "string",
-        "band": "string",
-        "lower": "integer",
-        "upper": "integer?",
-        "groups": "integer",
-    },
-    "gias2022_primary_by_structure.csv": {"group_type": "string", "schools": "integer"},
-    "gias2022_primary_by_structure_la.csv": {"la_code": "integer", "la_name": "string", **STRUCTURE_COLUMNS},
-    "gias2022_primary_joined_by_year.csv": {"year": "integer", "group_type": "string", "schools": "integer"},
-    "gias2022_primary_joined_by_year_la.csv": {
-        "la_code": "integer",
-        "la_name": "string",
-        "year": "integer",
-        "schools": "integer",
-    },
-}
+def derived_columns(derived_dir: str | Path = DERIVED_DIR) -> dict[str, dict[str, str]]:
+    """Each derived table's columns, in order, with their kinds, read from the one schema
+    (``data/derived/datapackage.json``): "string" (never empty), "integer" (never empty) or
+    "integer?" (empty allowed, e.g. the open upper bound of a band)."""
+    descriptor = json.loads((resolve(derived_dir) / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {}
+    for resource in descriptor["resources"]:
+        kinds = {}
+        for field in resource["schema"]["fields"]:
+            required = field.get("constraints", {}).get("required", False)
+            kinds[field["name"]] = "string" if field["type"] == "string" else ("integer" if required else "integer?")
+        tables[resource["path"]] = kinds
+    return tables
 
 
 class DerivedTableError(ValueError):
@@ -54,7 +46,7 @@ class DerivedTableError(ValueError):
 
 
 def load_derived(name: str, derived_dir: str | Path = DERIVED_DIR) -> pd.DataFrame:
-    """One table of ``data/derived/``, checked against :data:`DERIVED_COLUMNS`.
+    """One table of ``data/derived/``, checked against its schema in ``datapackage.json``.
 
     ``name`` is the file name, with or without ``.csv``. Every column must be present, in
     order, with nothing extra; integer columns hold whole numbers (``integer?`` may be empty
@@ -62,12 +54,13 @@ def load_derived(name: str, derived_dir: str | Path = DERIVED_DIR) -> pd.DataFra
     raises :class:`DerivedTableError` naming the table, the column and the first bad row.
     """
     file_name = name if name.endswith(".csv") else f"{name}.csv"
-    if file_name not in DERIVED_COLUMNS:
-        raise DerivedTableError(f"unknown derived table {name!r}; known: {', '.join(sorted(DERIVED_COLUMNS))}")
+    columns = derived_columns()  # the project's schema, whichever folder the table is read from
+    if file_name not in columns:
+        raise DerivedTableError(f"unknown derived table {name!r}; known: {', '.join(sorted(columns))}")
     path = resolve(derived_dir) / file_name
     if not path.is_file():
         raise DerivedTableError(f"{file_name}: no such file in {path.parent}")
-    expected = DERIVED_COLUMNS[file_name]
+    expected = columns[file_name]
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     if list(raw.columns) != list(expected):
         raise DerivedTableError(f"{file_name}: columns {list(raw.columns)}, expected {list(expected)}")
