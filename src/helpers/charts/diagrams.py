@@ -127,13 +127,13 @@ def partnership_grid(title: str, subtitle: str, start_label: str, goal_label: st
     )
     x = alt.X(
         "x:Q",
-        title="Depth of joint work (shallow to deep)",
+        title="Depth of joint work",
         scale=alt.Scale(domain=[0, 10]),
         axis=alt.Axis(values=[0, 5, 10], labelExpr="datum.value == 0 ? 'shallow' : datum.value == 10 ? 'deep' : ''"),
     )
     y = alt.Y(
         "y:Q",
-        title="How formally the schools are linked",
+        title="Formality of the link",
         scale=alt.Scale(domain=[0, 10]),
         axis=alt.Axis(
             values=[0, 5, 10], labelExpr="datum.value == 0 ? 'informal' : datum.value == 10 ? 'structural' : ''"

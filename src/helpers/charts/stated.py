@@ -90,7 +90,7 @@ def stated_values_chart(
         if rows.narrow:
             base = base.encode(yOffset=rows.offset())
         top = float(data[["value", "value_upper"]].max().max())
-        scale = alt.Scale(domain=[0, top * (1.0 if rows.narrow else 1.3)], nice=False)
+        scale = alt.Scale(domain=[0, top * (1.0 if rows.narrow else 1.45)], nice=False)
         bars = base.mark_bar().encode(
             x=alt.X("value:Q", title=x_title, scale=scale, axis=alt.Axis(tickCount=4, labelOverlap=True, format=",~f")),
             color=alt.Color(
@@ -148,10 +148,23 @@ def stated_over_time_chart(
     table: pd.DataFrame, *, title: str, subtitle: str, y_title: str, when_order: list[str]
 ) -> alt.LayerChart:
     """Points at the stated values, one colour and shape per series; projections hollow.
-    Each point is labelled with the document's own wording, qualifier included."""
+    Each point is labelled with the document's own wording, qualifier included.
+
+    Narrow layout: period names wrap under the axis and every label sits under its point."""
+    return responsive(lambda layout: _over_time(table, title, subtitle, y_title, when_order, layout == "narrow"))
+
+
+def _over_time(table, title, subtitle, y_title, when_order, narrow: bool) -> alt.LayerChart:
     series = list(dict.fromkeys(table["series"]))
     base = alt.Chart(table).encode(
-        x=alt.X("when:N", sort=when_order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
+        x=alt.X(
+            "when:N",
+            sort=when_order,
+            title=None,
+            axis=alt.Axis(labelAngle=0, labelLimit=0, labelExpr="split(datum.label, ' ')")
+            if narrow
+            else alt.Axis(labelAngle=0, labelLimit=160),
+        ),
         y=alt.Y("value:Q", title=y_title),
         color=alt.Color(
             "series:N",
@@ -173,10 +186,12 @@ def stated_over_time_chart(
     labelled = base.encode(text="label:N").transform_calculate(
         label="datum.as_stated + (datum.kind == 'projection' ? ' (expected)' : '')"
     )
-    last = when_order[-1]
+    last = when_order[-1] if not narrow else None
     # Labels sit right of their point, except in the last column (centred below, so not cut off).
     labels = alt.layer(
-        labelled.transform_filter(alt.datum.when != last).mark_text(align="left", dx=9, dy=-8, fontSize=11),
+        labelled.transform_filter(alt.datum.when != last).mark_text(align="left", dx=9, dy=-8, fontSize=11)
+        if not narrow
+        else labelled.mark_text(align="center", dy=20, fontSize=10).transform_calculate(label="datum.as_stated"),
         labelled.transform_filter(alt.datum.when == last).mark_text(align="center", dy=20, fontSize=11),
     )
     # A lower bound ("more than", "over", "at least") gets an arrow pointing up from its point.

@@ -112,7 +112,12 @@ def la_structures_chart(long: pd.DataFrame, default_la: str) -> alt.LayerChart:
         chosen = alt.datum.la_name == la
         base = alt.Chart(long).encode(
             y=rows.y("group_type:N", TYPES),
-            x=alt.X("schools:Q", title="Primary schools in the structure (count per local authority)"),
+            x=alt.X(
+                "schools:Q",
+                title="Primary schools in it, per authority"
+                if rows.narrow
+                else "Primary schools in the structure (count per local authority)",
+            ),
             tooltip=[
                 alt.Tooltip("la_name:N", title="Local authority"),
                 alt.Tooltip("group_type:N", title="Structure"),

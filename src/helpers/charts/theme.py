@@ -229,6 +229,9 @@ def fit(spec: dict, width: int) -> dict:
     if inner.get("width") == "container":
         columns = chosen.get("columns", 1)
         inner["width"] = int((width - AXIS_ROOM) / columns - (columns - 1) * 24 / columns)
+    # Legend labels never run past the column.
+    legend = chosen.setdefault("config", {}).setdefault("legend", {})
+    legend["labelLimit"] = min(legend.get("labelLimit", 300), width - 40)
     title = chosen.get("title")
     if isinstance(title, dict):
         for key, size in (("text", TITLE_SIZE), ("subtitle", SUBTITLE_SIZE)):

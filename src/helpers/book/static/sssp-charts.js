@@ -50,6 +50,10 @@
       var columns = spec.columns || 1;
       spec.spec.width = Math.floor((width - AXIS_ROOM) / columns - (columns - 1) * 24 / columns);
     }
+    // Legend labels never run past the column.
+    spec.config = spec.config || {};
+    spec.config.legend = spec.config.legend || {};
+    spec.config.legend.labelLimit = Math.min(spec.config.legend.labelLimit || 300, width - 40);
     var title = spec.title;
     if (title && typeof title === "object") {
       if (typeof title.text === "string") title.text = wrapText(title.text, TITLE_SIZE, width);
