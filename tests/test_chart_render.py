@@ -99,3 +99,39 @@ def test_chart_carries_a_narrow_layout_that_differs_from_the_wide_one(name):
     assert narrow is not None, f"{name} has no narrow layout"
     assert theme.fit(spec, 390) != theme.fit(spec, 900)
     assert "usermeta" not in theme.fit(spec, 390)
+
+
+def test_finding_titles_follow_the_data_they_describe():
+    sizes, facts = _sizes(), _facts()
+    mats = structures.mats_then_and_now_table(sizes, facts)
+    assert structures.mats_then_and_now_chart(mats).to_dict()["title"]["text"].startswith("Trusts of every size")
+    fewer = mats.copy()
+    fewer.loc[fewer["year"].str.startswith("March 2022"), "trusts"] = 0
+    assert "not every size grew" in structures.mats_then_and_now_chart(fewer).to_dict()["title"]["text"]
+    joined = pd.read_csv(DERIVED / "gias2022_primary_joined_by_year.csv")
+    by_la = pd.read_csv(DERIVED / "gias2022_primary_joined_by_year_la.csv")
+    title = structures.joined_by_year_chart(joined, by_la, "Lincolnshire").to_dict()["title"]["text"]
+    assert title.startswith("Most primary schools joined")
+    early = joined.assign(year=joined["year"] - 30)
+    assert (
+        not structures.joined_by_year_chart(early, by_la, "Lincolnshire").to_dict()["title"]["text"].startswith("Most")
+    )
+
+
+def test_rows_put_narrow_labels_above_their_bars():
+    rows = theme.Rows("narrow", ["a label long enough to need two lines of text at forty"], groups=["A", "B"])
+    assert rows.lines == 2
+    assert rows.step == theme.SLOT * 4 + 14
+    offset = rows.offset("g:N").to_dict()
+    assert offset["scale"]["domain"][:2] == [" ", "  "] and offset["scale"]["domain"][2:] == ["A", "B"]
+    assert theme.Rows("wide", ["x"]).offset() is None
+
+
+def test_fit_picks_the_layout_by_width_and_wraps_titles():
+    spec = _stated().to_dict()
+    narrow = theme.fit(spec, theme.NARROW_MAX)
+    wide = theme.fit(spec, theme.NARROW_MAX + 1)
+    assert narrow["width"] == theme.NARROW_MAX and wide["width"] == theme.NARROW_MAX + 1
+    assert narrow["layer"] != wide["layer"]
+    long = dict(spec, title={"text": "word " * 40})
+    assert len(theme.fit(long, 700)["title"]["text"]) > 1  # the wide layout, with this long title

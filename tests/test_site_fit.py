@@ -58,8 +58,23 @@ def _chart_pages():
     return pages or ["index.html"]
 
 
+def _settle(page):
+    """Wait until every chart is drawn for its column's present width (the page may still be moving)."""
+    page.wait_for_function(
+        "document.documentElement.dataset.chartsDrawn === 'true' && window.ssspChartsSettled()",
+        timeout=20000,
+        polling=250,
+    )
+    page.wait_for_timeout(300)  # then once more, in case the theme's layout was mid-transition
+    page.wait_for_function(
+        "document.documentElement.dataset.chartsDrawn === 'true' && window.ssspChartsSettled()",
+        timeout=20000,
+        polling=250,
+    )
+
+
 def _problems(page, label):
-    page.wait_for_function("document.documentElement.dataset.chartsDrawn === 'true'", timeout=20000)
+    _settle(page)
     out = []
     for chart in page.evaluate(MEASURE):
         if chart.get("missing"):
@@ -81,15 +96,15 @@ def test_every_chart_fits_its_column_at_every_width(visit, site_url, page_path, 
     shots.mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
-        page.wait_for_timeout(400)  # longer than the ResizeObserver's debounce (120 ms)
+        page.wait_for_timeout(200)  # the ResizeObserver waits 120 ms before it redraws
         problems += _problems(page, f"{width}px")
         if width in SHOTS:
             name = page_path.replace("/", "_").removesuffix(".html")
             page.screenshot(path=str(shots / f"{name}-{width}-{scheme}.png"), full_page=True)
     # Narrow the window and widen it again: the charts must come back to their column.
     page.set_viewport_size({"width": 390, "height": 900})
-    page.wait_for_timeout(400)
+    _settle(page)
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.wait_for_timeout(400)
+    page.wait_for_timeout(200)
     problems += _problems(page, "after resize 1280px")
     assert problems == [], f"{page_path} ({scheme}):\n" + "\n".join(problems)

@@ -16,7 +16,8 @@ from helpers.charts.theme import GREY, INK, PALETTE, Rows, base_config, responsi
 from helpers.data.gias import STRUCTURAL_GROUP_TYPES
 
 TEXT = INK
-STRUCTURE_COLOURS = dict(zip(STRUCTURAL_GROUP_TYPES, PALETTE[:3]))
+# Federation, multi-academy trust, single-academy trust: the colours of the book's colour key.
+STRUCTURE_COLOURS = dict(zip(STRUCTURAL_GROUP_TYPES, [PALETTE[0], PALETTE[1], PALETTE[5]]))
 # Outstanding to inadequate: dark blue, teal, orange, dark pink (Analysis Function palette).
 GRADE_COLOURS = [PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2]]
 # Counts of schools: whole-number ticks only.

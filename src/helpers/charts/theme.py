@@ -50,6 +50,8 @@ NARROW_LABEL_CHARS = 40
 LAYOUTS = ("wide", "narrow")
 # Room (px) left for a y axis beside a concatenated or faceted panel.
 AXIS_ROOM = 72
+# Room (px) beside a legend label: the y axis the legend lines up with, its symbol and padding.
+LEGEND_ROOM = 110
 
 
 def _config() -> dict:
@@ -231,7 +233,7 @@ def fit(spec: dict, width: int) -> dict:
         inner["width"] = int((width - AXIS_ROOM) / columns - (columns - 1) * 24 / columns)
     # Legend labels never run past the column.
     legend = chosen.setdefault("config", {}).setdefault("legend", {})
-    legend["labelLimit"] = min(legend.get("labelLimit", 300), width - 40)
+    legend["labelLimit"] = min(legend.get("labelLimit", 300), width - LEGEND_ROOM)
     title = chosen.get("title")
     if isinstance(title, dict):
         for key, size in (("text", TITLE_SIZE), ("subtitle", SUBTITLE_SIZE)):

@@ -8,7 +8,7 @@
 (function () {
   "use strict";
   var NARROW_MAX = 560; // helpers.charts.theme.NARROW_MAX
-  var TITLE_SIZE = 16, SUBTITLE_SIZE = 13, AXIS_ROOM = 72;
+  var TITLE_SIZE = 16, SUBTITLE_SIZE = 13, AXIS_ROOM = 72, LEGEND_ROOM = 110; // as in theme.py
   var EMBED_OPTIONS = {
     renderer: "svg",
     // Export as SVG/PNG stays; links that would leave the page (editor, source) go.
@@ -53,7 +53,7 @@
     // Legend labels never run past the column.
     spec.config = spec.config || {};
     spec.config.legend = spec.config.legend || {};
-    spec.config.legend.labelLimit = Math.min(spec.config.legend.labelLimit || 300, width - 40);
+    spec.config.legend.labelLimit = Math.min(spec.config.legend.labelLimit || 300, width - LEGEND_ROOM);
     var title = spec.title;
     if (title && typeof title === "object") {
       if (typeof title.text === "string") title.text = wrapText(title.text, TITLE_SIZE, width);
@@ -74,10 +74,15 @@
     return spec;
   }
 
+  // The column's width, measured with the current drawing out of the way, so that a drawing
+  // made for a wider column cannot hold the column open (and a chart never grows on resize).
   function columnWidth(figure) {
     var target = figure.querySelector(".sssp-vega");
+    var drawn = Array.prototype.slice.call(target.children);
+    var shown = drawn.map(function (el) { var d = el.style.display; el.style.display = "none"; return d; });
     var style = window.getComputedStyle(target);
     var inner = target.clientWidth - parseFloat(style.paddingLeft || 0) - parseFloat(style.paddingRight || 0);
+    drawn.forEach(function (el, i) { el.style.display = shown[i]; });
     // vega-embed reserves a gutter on the right for its menu.
     if (!target.classList.contains("has-actions")) inner -= 38;
     return Math.max(200, Math.floor(inner));
@@ -103,7 +108,23 @@
     return state;
   }
 
+  // One drawing at a time per chart; a request made meanwhile draws again afterwards.
   function draw(figure) {
+    if (figure.sssDrawing) {
+      figure.sssAgain = true;
+      return figure.sssDrawing;
+    }
+    figure.sssDrawing = drawOnce(figure).then(function () {
+      figure.sssDrawing = null;
+      if (figure.sssAgain) {
+        figure.sssAgain = false;
+        return draw(figure);
+      }
+    });
+    return figure.sssDrawing;
+  }
+
+  function drawOnce(figure) {
     var target = figure.querySelector(".sssp-vega");
     var specNode = figure.querySelector("script.sssp-spec");
     if (!target || !specNode) return Promise.resolve();
@@ -181,6 +202,13 @@
     });
     figures.forEach(function (figure) { observer.observe(figure); });
   }
+
+  // True when every chart is drawn for the width its column has now (for tests and tools).
+  window.ssspChartsSettled = function () {
+    return Array.prototype.every.call(document.querySelectorAll("figure.sssp-chart"), function (figure) {
+      return !figure.sssDrawing && figure.sssView && Math.abs(columnWidth(figure) - figure.sssWidth) <= 4;
+    });
+  };
 
   function drawAll() {
     var figures = Array.prototype.slice.call(document.querySelectorAll("figure.sssp-chart"));
