@@ -173,7 +173,7 @@ def _over_time(table, title, subtitle, y_title, when_order, narrow: bool) -> alt
             legend=alt.Legend(orient="bottom"),
         ),
         # Colour and shape share one legend, whose symbols are the marks' own shapes.
-        shape=alt.Shape("series:N", title=None, sort=series, legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("series:N", title=None, scale=alt.Scale(domain=series), legend=alt.Legend(orient="bottom")),
         tooltip=[
             alt.Tooltip("series:N", title="Series"),
             alt.Tooltip("when:N", title="When"),
