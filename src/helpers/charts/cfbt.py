@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.charts.theme import PALETTE, base_config
+from helpers.charts.theme import INK, PALETTE, Rows, base_config, responsive, value_labels
 from helpers.data.sources import format_fact
 
 FLOOR_FACTS = ["cfbt-floor-small-before", "cfbt-floor-small-2012", "cfbt-floor-small-2013"]
@@ -79,7 +79,7 @@ def floor_target_chart(table: pd.DataFrame) -> alt.LayerChart:
         .mark_point(size=160, filled=True, color=PALETTE[2])
         .encode(y="lower:Q")
     )
-    label = base.mark_text(dy=-14, fontSize=13, fontWeight="bold", color="#0b0c0c").encode(
+    label = base.mark_text(dy=-14, fontSize=13, fontWeight="bold", color=INK).encode(
         y="upper_drawn:Q", text="as_stated:N"
     )
     chart = alt.layer(band, floor_line, arrow, dot, label).properties(
@@ -147,45 +147,50 @@ def figure4_chart(
     data = table.assign(label=table["category"].map(category_labels))
     if x_max is None:
         x_max = max(5, int(-(-table["schools"].max() * 1.15 // 5) * 5))
-    view = alt.param(
-        name="view",
-        value=views["all"],
-        bind=alt.binding_radio(options=list(views.values()), name="Show: "),
-    )
     order = [category_labels[c] for c in sorted(category_labels)]
-    base = (
-        alt.Chart(data)
-        .transform_filter(alt.datum.view == view)
-        .encode(
-            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X("schools:Q", title="Number of schools", scale=alt.Scale(domain=[0, x_max])),
-            tooltip=[
-                alt.Tooltip("label:N", title="Main partnership"),
-                alt.Tooltip("view:N", title="Schools"),
-                alt.Tooltip("schools:Q", title="Number"),
-            ],
-        )
+    title = title or "Most small schools worked mainly in informal local partnerships"
+    subtitle = (
+        subtitle or "Main form of partnership of Lincolnshire's 99 primary schools with 110 or fewer pupils, 2013"
     )
-    bars = base.mark_bar(color=PALETTE[0])
-    labels = base.mark_text(align="left", dx=4, fontSize=12, color="#0b0c0c").encode(text="schools:Q")
-    chart = (
-        (bars + labels)
-        .add_params(view)
-        .properties(
+    description = (
+        description
+        or "Bar chart of the number of Lincolnshire's 99 small schools in each of five "
+        "partnership categories; a control switches between all schools and those "
+        "that had signed an MoU."
+    )
+
+    def build(layout: str) -> alt.LayerChart:
+        rows = Rows(layout, order, wide_step=44)
+        view = alt.param(
+            name="view",
+            value=views["all"],
+            bind=alt.binding_radio(options=list(views.values()), name="Show: "),
+        )
+        base = (
+            rows.prepare(alt.Chart(data.assign(row=data["label"].map(rows.label))))
+            .transform_filter(alt.datum.view == view)
+            .encode(
+                y=rows.y("row:N", [rows.label(o) for o in order]),
+                x=alt.X("schools:Q", title="Number of schools", scale=alt.Scale(domain=[0, x_max])),
+                tooltip=[
+                    alt.Tooltip("label:N", title="Main partnership"),
+                    alt.Tooltip("view:N", title="Schools"),
+                    alt.Tooltip("schools:Q", title="Number"),
+                ],
+            )
+        )
+        if rows.narrow:
+            base = base.encode(yOffset=rows.offset())
+        bars = base.mark_bar(color=PALETTE[0])
+        chart = (bars + value_labels(base, "schools:Q")).add_params(view)
+        return chart.properties(
             width="container",
-            height=220,
-            title=alt.Title(
-                title or "Most small schools worked mainly in informal local partnerships",
-                subtitle=subtitle
-                or "Main form of partnership of Lincolnshire's 99 primary schools with 110 or fewer pupils, 2013",
-            ),
-            description=description
-            or "Bar chart of the number of Lincolnshire's 99 small schools in each of five "
-            "partnership categories; a control switches between all schools and those "
-            "that had signed an MoU.",
+            height=rows.height(),
+            title=alt.Title(title, subtitle=subtitle),
+            description=description,
         )
-    )
-    return base_config(chart)
+
+    return responsive(build)
 
 
 def figure4_alt_text(

@@ -12,9 +12,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from helpers.charts.theme import PALETTE, base_config
-
-INK = "#0b0c0c"
+from helpers.charts.theme import INK, PALETTE, base_config, responsive, wrap
 
 
 def _two_lines(label: str) -> str:
@@ -58,7 +56,15 @@ def spectrum_diagram(items: pd.DataFrame, title: str, subtitle: str) -> alt.Laye
 
 
 def network_diagram(centre: str, partners: pd.DataFrame, title: str, subtitle: str) -> alt.LayerChart:
-    """A school at the centre with one spoke to each kind of partner (CfBT Figure 6)."""
+    """A school at the centre with one spoke to each kind of partner (CfBT Figure 6).
+
+    Narrow layout: labels wrap onto two lines and the ring leaves room for them."""
+    return responsive(lambda layout: _network(centre, partners, title, subtitle, layout))
+
+
+def _network(centre: str, partners: pd.DataFrame, title: str, subtitle: str, layout: str) -> alt.LayerChart:
+    narrow = layout == "narrow"
+    partners = partners.assign(label=partners["label"].map(_two_lines) if narrow else partners["label"])
     n = len(partners)
     nodes = partners.assign(
         # Start half a step off the vertical so no partner sits under the centre's label.
@@ -66,15 +72,17 @@ def network_diagram(centre: str, partners: pd.DataFrame, title: str, subtitle: s
         y=[math.sin(2 * math.pi * (i + 0.5) / n + math.pi / 2) for i in range(n)],
     )
     spokes = nodes.assign(x0=0.0, y0=0.0)
-    scale = alt.Scale(domain=[-1.6, 1.6])
+    scale = alt.Scale(domain=[-2.3, 2.3] if narrow else [-1.6, 1.6])
     lines = (
         alt.Chart(spokes)
         .mark_rule(color="#b1b4b6", strokeWidth=2)
         .encode(x=alt.X("x0:Q", axis=None, scale=scale), y=alt.Y("y0:Q", axis=None, scale=scale), x2="x:Q", y2="y:Q")
     )
-    hub = alt.Chart(pd.DataFrame({"x": [0.0], "y": [0.0], "label": [centre]}))
+    hub = alt.Chart(pd.DataFrame({"x": [0.0], "y": [0.0], "label": [_two_lines(centre) if narrow else centre]}))
     hub_dot = hub.mark_circle(size=1400, color=PALETTE[0], opacity=1).encode(x="x:Q", y="y:Q")
-    hub_text = hub.mark_text(dy=34, fontSize=13, fontWeight="bold", color=INK).encode(x="x:Q", y="y:Q", text="label:N")
+    hub_text = hub.mark_text(dy=34, fontSize=12 if narrow else 13, lineBreak="\n", fontWeight="bold", color=INK).encode(
+        x="x:Q", y="y:Q", text="label:N"
+    )
     dots = (
         alt.Chart(nodes)
         .mark_circle(size=500, color=PALETTE[1], opacity=1)
@@ -84,12 +92,14 @@ def network_diagram(centre: str, partners: pd.DataFrame, title: str, subtitle: s
     )
     labels = (
         alt.Chart(nodes)
-        .mark_text(dy=-20, fontSize=12, fontWeight="bold", color=INK)
+        .mark_text(
+            dy=-20, fontSize=11 if narrow else 12, fontWeight="bold", color=INK, lineBreak="\n", baseline="bottom"
+        )
         .encode(x="x:Q", y="y:Q", text="label:N")
     )
     chart = alt.layer(lines, hub_dot, hub_text, dots, labels).properties(
         width="container",
-        height=380,
+        height=340 if narrow else 380,
         title=alt.Title(title, subtitle=subtitle),
         description=f"{centre} in the centre, linked to: " + ", ".join(partners["label"]) + ".",
     )
@@ -117,13 +127,13 @@ def partnership_grid(title: str, subtitle: str, start_label: str, goal_label: st
     )
     x = alt.X(
         "x:Q",
-        title="Depth of joint work (shallow to deep)",
+        title="Depth of joint work",
         scale=alt.Scale(domain=[0, 10]),
         axis=alt.Axis(values=[0, 5, 10], labelExpr="datum.value == 0 ? 'shallow' : datum.value == 10 ? 'deep' : ''"),
     )
     y = alt.Y(
         "y:Q",
-        title="How formally the schools are linked",
+        title="Formality of the link",
         scale=alt.Scale(domain=[0, 10]),
         axis=alt.Axis(
             values=[0, 5, 10], labelExpr="datum.value == 0 ? 'informal' : datum.value == 10 ? 'structural' : ''"
@@ -175,10 +185,23 @@ def partnership_grid(title: str, subtitle: str, start_label: str, goal_label: st
 
 
 def levels_diagram(levels: pd.DataFrame, title: str, subtitle: str) -> alt.LayerChart:
-    """Stacked levels, top to bottom, each with who holds it (CfBT Figure 10)."""
+    """Stacked levels, top to bottom, each with who holds it (CfBT Figure 10).
+
+    Narrow layout: each level's description wraps onto lines, and the bands grow to hold them."""
+    return responsive(lambda layout: _levels(levels, title, subtitle, layout))
+
+
+def _levels(levels: pd.DataFrame, title: str, subtitle: str, layout: str) -> alt.LayerChart:
     n = len(levels)
+    chars = 40 if layout == "narrow" else 95
+    wrapped = levels["text"].map(lambda t: wrap(t, chars))
+    most = max(w.count("\n") + 1 for w in wrapped)
+    band = 34 + 14 * most
     data = levels.assign(
-        top=[n - i for i in range(n)], bottom=[n - i - 1 for i in range(n)], mid=[n - i - 0.5 for i in range(n)]
+        top=[n - i for i in range(n)],
+        bottom=[n - i - 1 for i in range(n)],
+        mid=[n - i - 0.5 for i in range(n)],
+        wrapped=wrapped,
     )
     y = alt.Y("bottom:Q", axis=None, scale=alt.Scale(domain=[0, n]))
     bands = (
@@ -195,21 +218,20 @@ def levels_diagram(levels: pd.DataFrame, title: str, subtitle: str) -> alt.Layer
     )
     names = (
         alt.Chart(data)
-        .mark_text(align="left", x=12, dy=-10, fontSize=14, fontWeight="bold", color="white")
+        .mark_text(align="left", baseline="top", x=12, dy=-band / 2 + 8, fontSize=14, fontWeight="bold", color="white")
         .encode(y=alt.Y("mid:Q", scale=alt.Scale(domain=[0, n]), axis=None), text="label:N")
     )
     detail = (
         alt.Chart(data)
-        .mark_text(align="left", x=12, dy=12, fontSize=11, color="white", limit=640)
-        .encode(y=alt.Y("mid:Q", scale=alt.Scale(domain=[0, n]), axis=None), text="text:N")
+        .mark_text(align="left", baseline="top", x=12, dy=-band / 2 + 28, fontSize=11, color="white", lineBreak="\n")
+        .encode(y=alt.Y("mid:Q", scale=alt.Scale(domain=[0, n]), axis=None), text="wrapped:N")
     )
-    chart = alt.layer(bands, names, detail).properties(
+    return alt.layer(bands, names, detail).properties(
         width="container",
-        height=70 * n,
+        height=band * n,
         title=alt.Title(title, subtitle=subtitle),
         description="Levels from top to bottom: " + "; ".join(levels["label"]) + ".",
     )
-    return base_config(chart).configure_axis(grid=False).configure_view(stroke=None)
 
 
 def holding_diagram(items: pd.DataFrame, holder_label: str, title: str, subtitle: str) -> alt.LayerChart:

@@ -12,12 +12,12 @@ import altair as alt
 import pandas as pd
 
 from helpers.analysis.inspections import GRADES
-from helpers.charts.theme import PALETTE, base_config
+from helpers.charts.theme import GREY, INK, PALETTE, Rows, base_config, responsive, value_labels
 from helpers.data.gias import STRUCTURAL_GROUP_TYPES
 
-TEXT = "#0b0c0c"
-GREY = "#BFC1C3"
-STRUCTURE_COLOURS = dict(zip(STRUCTURAL_GROUP_TYPES, PALETTE[:3]))
+TEXT = INK
+# Federation, multi-academy trust, single-academy trust: the colours of the book's colour key.
+STRUCTURE_COLOURS = dict(zip(STRUCTURAL_GROUP_TYPES, [PALETTE[0], PALETTE[1], PALETTE[5]]))
 # Outstanding to inadequate: dark blue, teal, orange, dark pink (Analysis Function palette).
 GRADE_COLOURS = [PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2]]
 # Counts of schools: whole-number ticks only.
@@ -34,69 +34,78 @@ def size_band_chart(table: pd.DataFrame, *, la_name: str, small_max: int) -> alt
     known = int(table.loc[table["band"] != "not recorded", "schools"].sum())
     order = list(table["band"])
     groups = [f"small ({small_max} pupils or fewer)", "larger or not known"]
-    base = alt.Chart(table).encode(
-        y=alt.Y("band:N", sort=order, title="Pupils on roll"),
-        x=alt.X("schools:Q", title="Number of open primary schools", axis=COUNT_AXIS),
-        tooltip=[
-            alt.Tooltip("band:N", title="Pupils on roll"),
-            alt.Tooltip("schools:Q", title="Schools"),
-            alt.Tooltip("pupils:Q", title="Pupils", format=","),
-        ],
-    )
-    bars = base.mark_bar().encode(
-        color=alt.Color(
-            "group:N",
-            title=None,
-            legend=alt.Legend(orient="bottom"),
-            scale=alt.Scale(domain=groups, range=[PALETTE[0], GREY]),
+
+    def build(layout: str) -> alt.LayerChart:
+        rows = Rows(layout, order, wide_step=34)
+        base = rows.prepare(alt.Chart(table)).encode(
+            y=rows.y("band:N", order, title="Pupils on roll"),
+            x=alt.X("schools:Q", title="Number of open primary schools", axis=COUNT_AXIS),
+            tooltip=[
+                alt.Tooltip("band:N", title="Pupils on roll"),
+                alt.Tooltip("schools:Q", title="Schools", format=","),
+                alt.Tooltip("pupils:Q", title="Pupils", format=","),
+            ],
         )
-    )
-    labels = base.mark_text(align="left", dx=4, fontSize=12, color=TEXT).encode(text="schools:Q")
-    chart = alt.layer(bars, labels).properties(
-        width="container",
-        height=max(140, 34 * len(table)),
-        title=alt.Title(
-            f"{small:,} of {la_name}'s {known:,} primary schools with a known size have {small_max} pupils or fewer",
-            subtitle="Open primary schools by number of pupils on roll (GIAS)",
-        ),
-        description=f"Bar chart of {la_name}'s open primary schools in each size band.",
-    )
-    return base_config(chart)
+        if rows.narrow:
+            base = base.encode(yOffset=rows.offset())
+        bars = base.mark_bar().encode(
+            color=alt.Color(
+                "group:N",
+                title=None,
+                legend=alt.Legend(orient="bottom", direction="vertical", symbolType="square"),
+                scale=alt.Scale(domain=groups, range=[PALETTE[0], GREY]),
+            )
+        )
+        return alt.layer(bars, value_labels(base, alt.Text("schools:Q", format=","))).properties(
+            width="container",
+            height=rows.height(),
+            title=alt.Title(
+                f"{small:,} of {la_name}'s {known:,} primary schools with a known size have {small_max} pupils or fewer",
+                subtitle="Open primary schools by number of pupils on roll (GIAS)",
+            ),
+            description=f"Bar chart of {la_name}'s open primary schools in each size band.",
+        )
+
+    return responsive(build)
 
 
 def structures_chart(table: pd.DataFrame, *, la_name: str, in_any: int) -> alt.LayerChart:
     """Schools in federations, multi-academy and single-academy trusts, all phases and primary."""
-    base = alt.Chart(table).encode(
-        y=alt.Y("structure:N", sort=list(STRUCTURAL_GROUP_TYPES), title=None),
-        yOffset=alt.YOffset("phase:N", sort=["All phases", "Primary"]),
-        x=alt.X("schools:Q", title="Number of schools", axis=COUNT_AXIS),
-        tooltip=[
-            alt.Tooltip("structure:N", title="Structure"),
-            alt.Tooltip("phase:N", title="Phase"),
-            alt.Tooltip("schools:Q", title="Schools"),
-        ],
-    )
-    bars = base.mark_bar().encode(
-        color=alt.Color(
-            "phase:N",
-            title=None,
-            sort=["All phases", "Primary"],
-            legend=alt.Legend(orient="bottom"),
-            scale=alt.Scale(domain=["All phases", "Primary"], range=[PALETTE[0], PALETTE[1]]),
+    phases = ["All phases", "Primary"]
+
+    def build(layout: str) -> alt.LayerChart:
+        rows = Rows(layout, list(STRUCTURAL_GROUP_TYPES), groups=phases, wide_step=24)
+        base = alt.Chart(table).encode(
+            y=rows.y("structure:N", list(STRUCTURAL_GROUP_TYPES)),
+            yOffset=rows.offset("phase:N"),
+            x=alt.X("schools:Q", title="Number of schools", axis=COUNT_AXIS),
+            tooltip=[
+                alt.Tooltip("structure:N", title="Structure"),
+                alt.Tooltip("phase:N", title="Phase"),
+                alt.Tooltip("schools:Q", title="Schools", format=","),
+            ],
         )
-    )
-    labels = base.mark_text(align="left", dx=4, fontSize=12, color=TEXT).encode(text="schools:Q")
-    chart = alt.layer(bars, labels).properties(
-        width="container",
-        height=190,
-        title=alt.Title(
-            f"{in_any:,} of {la_name}'s schools are in a federation or academy trust",
-            subtitle="Schools in open groups of each type, GIAS group links",
-        ),
-        description=f"Grouped bar chart of {la_name}'s schools in federations, multi-academy trusts and "
-        "single-academy trusts, for all phases and for primary schools.",
-    )
-    return base_config(chart)
+        bars = base.mark_bar().encode(
+            color=alt.Color(
+                "phase:N",
+                title=None,
+                sort=phases,
+                legend=alt.Legend(orient="bottom", symbolType="square"),
+                scale=alt.Scale(domain=phases, range=[PALETTE[0], PALETTE[1]]),
+            )
+        )
+        return alt.layer(bars, value_labels(base, alt.Text("schools:Q", format=","))).properties(
+            width="container",
+            height=rows.height(),
+            title=alt.Title(
+                f"{in_any:,} of {la_name}'s schools are in a federation or academy trust",
+                subtitle="Schools in open groups of each type, GIAS group links",
+            ),
+            description=f"Grouped bar chart of {la_name}'s schools in federations, multi-academy trusts and "
+            "single-academy trusts, for all phases and for primary schools.",
+        )
+
+    return responsive(build)
 
 
 def group_size_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
@@ -136,13 +145,25 @@ def group_size_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
     return base_config(chart)
 
 
+def _every_year(table: pd.DataFrame) -> list[int]:
+    """Every year from the first to the last joining year, so a year with no joiners keeps its place."""
+    if table.empty:
+        return []
+    return list(range(int(table["year"].min()), int(table["year"].max()) + 1))
+
+
 def joined_chart(table: pd.DataFrame, *, la_name: str) -> alt.Chart:
     """Schools joining their current federation or trust, by year (stacked by type)."""
     chart = (
         alt.Chart(table)
         .mark_bar()
         .encode(
-            x=alt.X("year:O", title="Year the school joined"),
+            x=alt.X(
+                "year:O",
+                title="Year the school joined",
+                scale=alt.Scale(domain=_every_year(table)),
+                axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.label : ''"),
+            ),
             y=alt.Y("sum(schools):Q", title="Schools joining", axis=COUNT_AXIS),
             color=alt.Color("structure:N", title=None, scale=_structure_scale(), legend=alt.Legend(orient="bottom")),
             order=alt.Order("structure:N"),
@@ -203,13 +224,17 @@ def figure7_chart(table: pd.DataFrame, *, la_name: str) -> alt.FacetChart:
     )
     whiskers = alt.Chart().mark_rule(color=TEXT, strokeWidth=1.5).encode(x=x, y="lower:Q", y2="upper:Q")
     labels = alt.Chart().mark_text(dy=-6, fontSize=10, color=TEXT).encode(x=x, y="label_y:Q", text="label:N")
-    layered = alt.layer(bars, whiskers, labels).properties(width=max(150, 30 * len(order)), height=220)
+    layered = alt.layer(bars, whiskers, labels).properties(width="container", height=220)
     years = sorted(data["year"].unique())
+    return responsive(lambda layout: _figure7(layered, data, la_name, 1 if layout == "narrow" else min(3, len(years))))
+
+
+def _figure7(layered: alt.LayerChart, data: pd.DataFrame, la_name: str, columns: int) -> alt.FacetChart:
     chart = (
         layered.facet(
             data=data,
             facet=alt.Facet("year:O", title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
-            columns=min(3, len(years)),
+            columns=columns,
         )
         .resolve_axis(x="independent")
         .properties(
@@ -229,8 +254,12 @@ def figure8_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
     """Ofsted grades as shares of each bar: the benchmark, small schools now and before."""
     order = list(dict.fromkeys(table.sort_values("order")["bar"]))
     labels = [f"{g} {t}" for g, t in GRADES.items()]
+    return responsive(lambda layout: _figure8(table, order, labels, la_name, Rows(layout, order, wide_step=45)))
+
+
+def _figure8(table, order, labels, la_name, rows) -> alt.LayerChart:
     base = (
-        alt.Chart(table)
+        rows.prepare(alt.Chart(table.assign(row=table["bar"].map(rows.label))))
         .transform_stack(
             stack="schools",
             groupby=["bar"],
@@ -240,7 +269,7 @@ def figure8_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
         )
         .transform_calculate(mid="(datum.x0 + datum.x1) / 2")
         .encode(
-            y=alt.Y("bar:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
+            y=rows.y("row:N", [rows.label(o) for o in order]),
             tooltip=[
                 alt.Tooltip("bar:N", title="Schools"),
                 alt.Tooltip("grade_label:N", title="Grade"),
@@ -249,6 +278,8 @@ def figure8_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
             ],
         )
     )
+    if rows.narrow:
+        base = base.encode(yOffset=rows.offset())
     bars = base.mark_bar().encode(
         x=alt.X("x0:Q", title="Share of schools inspected", axis=alt.Axis(format="%")),
         x2="x1:Q",
@@ -256,7 +287,7 @@ def figure8_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
             "grade_label:N",
             title="Grade",
             sort=labels,
-            legend=alt.Legend(orient="bottom"),
+            legend=alt.Legend(orient="bottom", direction="vertical", symbolType="square"),
             scale=alt.Scale(domain=labels, range=GRADE_COLOURS),
         ),
     )
@@ -267,7 +298,7 @@ def figure8_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
     )
     chart = alt.layer(bars, text).properties(
         width="container",
-        height=60 + 45 * len(order),
+        height=rows.height(),
         title=alt.Title(
             f"Ofsted grades of {la_name}'s small schools, this inspection and the one before",
             subtitle="Numbers on the bars are schools; latest graded inspection in the window",
@@ -287,7 +318,7 @@ def transitions_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
             "this_inspection:N",
             sort=after,
             title="Grade at the inspection in the window",
-            axis=alt.Axis(labelAngle=0, labelLimit=120),
+            axis=alt.Axis(labelAngle=0, labelLimit=0, labelExpr="split(datum.label, ' ')"),
         ),
         y=alt.Y("previous:N", sort=before, title="Previous grade"),
         tooltip=[

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.charts.theme import PALETTE, base_config
+from helpers.charts.theme import PALETTE, Rows, base_config, responsive, value_labels
 
 # -- Any set of stated values ----------------------------------------------------------
 
@@ -68,41 +68,54 @@ def stated_values_chart(
     table: pd.DataFrame, *, title: str, subtitle: str, x_title: str, height: int | None = None
 ) -> alt.LayerChart:
     """Horizontal bars of stated values; the label on each bar repeats the document's own
-    wording ("over 4,200", "nearly 20%") and the colour says how it was stated, with a legend."""
-    order = list(table["label"])
+    wording ("over 4,200", "nearly 20%") and the colour says how it was stated, with a legend.
+
+    Narrow layout: each bar's label and the document's wording sit above the bar."""
     kinds = list(dict.fromkeys(table["kind"]))
-    base = alt.Chart(table).encode(
-        y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=360)),
-        tooltip=[
-            alt.Tooltip("label:N", title="What"),
-            alt.Tooltip("as_stated:N", title="The document says"),
-            alt.Tooltip("period:N", title="When"),
-            alt.Tooltip("kind:N", title="Stated as"),
-        ],
-    )
-    bars = base.mark_bar().encode(
-        x=alt.X("value:Q", title=x_title, axis=alt.Axis(tickCount=5, labelOverlap=True, format="~s")),
-        color=alt.Color(
-            "kind:N",
-            title="How the document states it",
-            scale=alt.Scale(domain=kinds, range=[KIND_COLOURS[k] for k in kinds]),
-            legend=alt.Legend(orient="bottom", direction="vertical"),
-        ),
-    )
-    ranges = (
-        base.transform_filter("isValid(datum.value_upper)")
-        .mark_rule(strokeWidth=3, color=PALETTE[4])
-        .encode(x="value:Q", x2="value_upper:Q")
-    )
-    labels = (
-        base.mark_text(align="left", dx=5, fontSize=12, color="#0b0c0c")
-        .encode(x=alt.X("value_end:Q"), text="as_stated:N")
-        .transform_calculate(value_end="datum.value_upper != null ? datum.value_upper : datum.value")
-    )
-    chart = alt.layer(bars, ranges, labels).properties(
-        width="container", height=height or max(90, 38 * len(table)), title=alt.Title(title, subtitle=subtitle)
-    )
-    return base_config(chart)
+
+    def build(layout: str) -> alt.LayerChart:
+        rows = Rows(layout, [f"{r.label}: {r.as_stated}" for r in table.itertuples()], label_limit=360)
+        data = table.assign(
+            row=[rows.label(f"{r.label}: {r.as_stated}") if rows.narrow else r.label for r in table.itertuples()]
+        )
+        base = rows.prepare(alt.Chart(data)).encode(
+            y=rows.y("row:N", list(data["row"])),
+            tooltip=[
+                alt.Tooltip("label:N", title="What"),
+                alt.Tooltip("as_stated:N", title="The document says"),
+                alt.Tooltip("period:N", title="When"),
+                alt.Tooltip("kind:N", title="Stated as"),
+            ],
+        )
+        if rows.narrow:
+            base = base.encode(yOffset=rows.offset())
+        top = float(data[["value", "value_upper"]].max().max())
+        scale = alt.Scale(domain=[0, top * (1.0 if rows.narrow else 1.45)], nice=False)
+        bars = base.mark_bar().encode(
+            x=alt.X("value:Q", title=x_title, scale=scale, axis=alt.Axis(tickCount=4, labelOverlap=True, format=",~f")),
+            color=alt.Color(
+                "kind:N",
+                title="How the document states it",
+                scale=alt.Scale(domain=kinds, range=[KIND_COLOURS[k] for k in kinds]),
+                legend=alt.Legend(orient="bottom", direction="vertical", symbolType="square"),
+            ),
+        )
+        ranges = (
+            base.transform_filter("isValid(datum.value_upper)")
+            .mark_rule(strokeWidth=3, color=PALETTE[4])
+            .encode(x="value:Q", x2="value_upper:Q")
+        )
+        layers = [bars, ranges]
+        if not rows.narrow:
+            layers.append(
+                value_labels(base.encode(x=alt.X("value_end:Q")), "as_stated:N").transform_calculate(
+                    value_end="datum.value_upper != null ? datum.value_upper : datum.value"
+                )
+            )
+        size = {"height": height} if height and not rows.narrow else {"height": rows.height()}
+        return alt.layer(*layers).properties(width="container", title=alt.Title(title, subtitle=subtitle), **size)
+
+    return responsive(build)
 
 
 def stated_values_alt_text(table: pd.DataFrame, lead: str) -> str:
@@ -135,10 +148,23 @@ def stated_over_time_chart(
     table: pd.DataFrame, *, title: str, subtitle: str, y_title: str, when_order: list[str]
 ) -> alt.LayerChart:
     """Points at the stated values, one colour and shape per series; projections hollow.
-    Each point is labelled with the document's own wording, qualifier included."""
+    Each point is labelled with the document's own wording, qualifier included.
+
+    Narrow layout: period names wrap under the axis and every label sits under its point."""
+    return responsive(lambda layout: _over_time(table, title, subtitle, y_title, when_order, layout == "narrow"))
+
+
+def _over_time(table, title, subtitle, y_title, when_order, narrow: bool) -> alt.LayerChart:
     series = list(dict.fromkeys(table["series"]))
     base = alt.Chart(table).encode(
-        x=alt.X("when:N", sort=when_order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
+        x=alt.X(
+            "when:N",
+            sort=when_order,
+            title=None,
+            axis=alt.Axis(labelAngle=0, labelLimit=0, labelExpr="split(datum.label, ' ')")
+            if narrow
+            else alt.Axis(labelAngle=0, labelLimit=160),
+        ),
         y=alt.Y("value:Q", title=y_title),
         color=alt.Color(
             "series:N",
@@ -146,7 +172,8 @@ def stated_over_time_chart(
             scale=alt.Scale(domain=series, range=PALETTE[: len(series)]),
             legend=alt.Legend(orient="bottom"),
         ),
-        shape=alt.Shape("series:N", title=None, legend=None),
+        # Colour and shape share one legend, whose symbols are the marks' own shapes.
+        shape=alt.Shape("series:N", title=None, scale=alt.Scale(domain=series), legend=alt.Legend(orient="bottom")),
         tooltip=[
             alt.Tooltip("series:N", title="Series"),
             alt.Tooltip("when:N", title="When"),
@@ -160,10 +187,12 @@ def stated_over_time_chart(
     labelled = base.encode(text="label:N").transform_calculate(
         label="datum.as_stated + (datum.kind == 'projection' ? ' (expected)' : '')"
     )
-    last = when_order[-1]
+    last = when_order[-1] if not narrow else None
     # Labels sit right of their point, except in the last column (centred below, so not cut off).
     labels = alt.layer(
-        labelled.transform_filter(alt.datum.when != last).mark_text(align="left", dx=9, dy=-8, fontSize=11),
+        labelled.transform_filter(alt.datum.when != last).mark_text(align="left", dx=9, dy=-8, fontSize=11)
+        if not narrow
+        else labelled.mark_text(align="center", dy=20, fontSize=10).transform_calculate(label="datum.as_stated"),
         labelled.transform_filter(alt.datum.when == last).mark_text(align="center", dy=20, fontSize=11),
     )
     # A lower bound ("more than", "over", "at least") gets an arrow pointing up from its point.
@@ -193,41 +222,55 @@ def phase_comparison_table(facts: pd.DataFrame, pairs: dict[str, tuple[str, str]
 def phase_comparison_chart(table: pd.DataFrame, *, title: str, subtitle: str) -> alt.LayerChart:
     """Primary and secondary answers side by side per question; a radio control highlights a phase."""
     phases = ["Primary", "Secondary"]
-    pick = alt.param(
-        name="phase_focus", value="Both", bind=alt.binding_radio(options=["Both", *phases], name="Highlight: ")
-    )
-    shown = (pick == "Both") | (alt.datum.phase == pick)
-    base = alt.Chart(table).encode(
-        y=alt.Y("question:N", title=None, sort=list(dict.fromkeys(table["question"])), axis=alt.Axis(labelLimit=300)),
-        yOffset=alt.YOffset("phase:N", sort=phases),
-        x=alt.X(
-            "value:Q",
-            title="Leaders agreeing (%)",
-            scale=alt.Scale(domain=[0, 118]),
-            axis=alt.Axis(values=[0, 20, 40, 60, 80, 100]),
-        ),
-        tooltip=[
-            alt.Tooltip("question:N", title="Statement"),
-            alt.Tooltip("phase:N", title="Phase"),
-            alt.Tooltip("as_stated:N", title="Share"),
-        ],
-    )
-    bars = base.mark_bar().encode(
-        color=alt.Color(
-            "phase:N",
-            scale=alt.Scale(domain=phases, range=[PALETTE[0], PALETTE[3]]),
-            legend=alt.Legend(title=None, orient="bottom"),
-        ),
-        opacity=alt.condition(shown, alt.value(1), alt.value(0.2)),
-    )
-    labels = (
-        base.mark_text(align="left", dx=4, fontSize=11)
-        .encode(text=alt.Text("label:N"), opacity=alt.condition(shown, alt.value(1), alt.value(0.25)))
-        .transform_calculate(label="datum.phase + ': ' + datum.as_stated")
-    )
-    chart = (
-        alt.layer(bars, labels)
-        .add_params(pick)
-        .properties(width="container", height=alt.Step(18), title=alt.Title(title, subtitle=subtitle))
-    )
-    return base_config(chart)
+    questions = list(dict.fromkeys(table["question"]))
+
+    def build(layout: str) -> alt.LayerChart:
+        rows = Rows(layout, questions, groups=phases, wide_step=18, label_limit=300)
+        data = table.assign(row=table["question"].map(rows.label))
+        pick = alt.param(
+            name="phase_focus", value="Both", bind=alt.binding_radio(options=["Both", *phases], name="Highlight: ")
+        )
+        shown = (pick == "Both") | (alt.datum.phase == pick)
+        base = alt.Chart(data).encode(
+            y=rows.y("row:N", [rows.label(q) for q in questions]),
+            yOffset=rows.offset("phase:N"),
+            x=alt.X(
+                "value:Q",
+                title="Leaders agreeing (%)",
+                scale=alt.Scale(domain=[0, 100 if rows.narrow else 118], nice=False),
+                axis=alt.Axis(values=[0, 20, 40, 60, 80, 100]),
+            ),
+            tooltip=[
+                alt.Tooltip("question:N", title="Statement"),
+                alt.Tooltip("phase:N", title="Phase"),
+                alt.Tooltip("as_stated:N", title="Share"),
+            ],
+        )
+        bars = base.mark_bar().encode(
+            color=alt.Color(
+                "phase:N",
+                scale=alt.Scale(domain=phases, range=[PALETTE[0], PALETTE[3]]),
+                legend=alt.Legend(title=None, orient="bottom", symbolType="square"),
+            ),
+            opacity=alt.condition(shown, alt.value(1), alt.value(0.2)),
+        )
+        text = "datum.as_stated" if rows.narrow else "datum.phase + ': ' + datum.as_stated"
+        labels = (
+            value_labels(base, alt.Text("label:N"), fontSize=11)
+            .encode(opacity=alt.condition(shown, alt.value(1), alt.value(0.25)))
+            .transform_calculate(label=text)
+        )
+        if rows.narrow:
+            # Values inside the end of their bar (white), so none runs past the column.
+            labels = (
+                value_labels(base, alt.Text("label:N"), fontSize=11, align="right", dx=-4, color="white")
+                .encode(opacity=alt.condition(shown, alt.value(1), alt.value(0.25)))
+                .transform_calculate(label=text)
+            )
+        return (
+            alt.layer(bars, labels)
+            .add_params(pick)
+            .properties(width="container", height=rows.height(), title=alt.Title(title, subtitle=subtitle))
+        )
+
+    return responsive(build)

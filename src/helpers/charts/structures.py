@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.charts.theme import PALETTE, base_config
+from helpers.charts.theme import GREY, PALETTE, Rows, base_config, responsive, value_labels
 
 LA_PARAM = "la"
 TYPES = ["Federation", "Multi-academy trust", "Single-academy trust"]
@@ -34,31 +34,51 @@ def mats_then_and_now_table(sizes: pd.DataFrame, facts: pd.DataFrame) -> pd.Data
 def mats_then_and_now_chart(table: pd.DataFrame) -> alt.LayerChart:
     years = list(dict.fromkeys(table["year"]))
     bands = list(dict.fromkeys(table["band"]))
-    base = alt.Chart(table).encode(
-        y=alt.Y("band:N", sort=bands, title="Schools in the trust"),
-        yOffset=alt.YOffset("year:N", sort=years),
-        x=alt.X("trusts:Q", title="Multi-academy trusts"),
-        tooltip=["band:N", "year:N", "trusts:Q"],
+    more = all(
+        table[(table["band"] == b) & (table["year"] == years[1])]["trusts"].iloc[0]
+        > table[(table["band"] == b) & (table["year"] == years[0])]["trusts"].iloc[0]
+        for b in bands
     )
-    bars = base.mark_bar().encode(
-        color=alt.Color(
-            "year:N",
-            title=None,
-            sort=years,
-            scale=alt.Scale(range=[PALETTE[1], PALETTE[0]]),
-            legend=alt.Legend(orient="bottom"),
+    # The title states what the numbers show, computed from them.
+    title = (
+        "Trusts of every size were more numerous in 2022 than in 2015"
+        if more
+        else "Trusts by size in 2015 and 2022: not every size grew"
+    )
+
+    def build(layout: str) -> alt.LayerChart:
+        rows = Rows(layout, [f"{b} schools" for b in bands], groups=years, wide_step=20)
+        data = table.assign(row=(table["band"] + " schools").map(rows.label) if rows.narrow else table["band"])
+        base = alt.Chart(data).encode(
+            y=rows.y("row:N", list(dict.fromkeys(data["row"])), title="Schools in the trust"),
+            yOffset=rows.offset("year:N"),
+            x=alt.X("trusts:Q", title="Multi-academy trusts", scale=alt.Scale(nice=True)),
+            tooltip=[
+                alt.Tooltip("band:N", title="Schools in the trust"),
+                alt.Tooltip("year:N", title="When"),
+                alt.Tooltip("trusts:Q", title="Multi-academy trusts", format=","),
+            ],
         )
-    )
-    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(text="trusts:Q")
-    chart = alt.layer(bars, labels).properties(
-        width="container",
-        height=alt.Step(20),
-        title=alt.Title(
-            "Trusts of every size were more numerous in 2022 than in 2015",
-            subtitle="Multi-academy trusts by number of schools; trusts of exactly ten count in both upper bands",
-        ),
-    )
-    return base_config(chart)
+        bars = base.mark_bar().encode(
+            color=alt.Color(
+                "year:N",
+                title=None,
+                sort=years,
+                scale=alt.Scale(domain=years, range=[PALETTE[1], PALETTE[0]]),
+                legend=alt.Legend(orient="bottom", direction="vertical", symbolType="square"),
+            )
+        )
+        labels = value_labels(base, alt.Text("trusts:Q", format=","), fontSize=11)
+        return alt.layer(bars, labels).properties(
+            width="container",
+            height=rows.height(),
+            title=alt.Title(
+                title,
+                subtitle="Multi-academy trusts by number of schools; trusts of exactly ten count in both upper bands",
+            ),
+        )
+
+    return responsive(build)
 
 
 def federation_sizes_chart(sizes: pd.DataFrame) -> alt.LayerChart:
@@ -84,39 +104,62 @@ def la_structures_table(by_la: pd.DataFrame) -> pd.DataFrame:
 
 
 def la_structures_chart(long: pd.DataFrame, default_la: str) -> alt.LayerChart:
-    """Every LA as a dot per structure type; the chosen LA is drawn large, coloured and labelled."""
-    la = la_param(default_la)
-    chosen = alt.datum.la_name == la
-    base = alt.Chart(long).encode(
-        y=alt.Y("group_type:N", title=None, sort=TYPES),
-        x=alt.X("schools:Q", title="Primary schools in the structure (count per local authority)"),
-        tooltip=[
-            alt.Tooltip("la_name:N", title="Local authority"),
-            alt.Tooltip("group_type:N", title="Structure"),
-            alt.Tooltip("schools:Q", title="Primary schools"),
-        ],
-    )
-    others = base.mark_tick(thickness=2, size=22, color="#b1b4b6").transform_filter(~chosen)
-    picked = base.transform_filter(chosen)
-    dot = picked.mark_point(shape="diamond", size=260, filled=True, color=PALETTE[2])
-    text = (
-        picked.mark_text(dy=-18, fontSize=12, fontWeight="bold", color=PALETTE[2])
-        .encode(text="label:N")
-        .transform_calculate(label="datum.la_name + ': ' + datum.schools")
-    )
-    chart = (
-        alt.layer(others, dot, text)
-        .add_params(la)
-        .properties(
-            width="container",
-            height=alt.Step(70),
-            title=alt.Title(
-                "Where one local authority stands among all others",
-                subtitle="Primary schools in open federations and academy trusts, each local authority a grey tick, March 2022",
+    """Every LA as a tick per structure type; the chosen LA is drawn large, coloured and labelled."""
+
+    def build(layout: str) -> alt.LayerChart:
+        rows = Rows(layout, TYPES, wide_step=70)
+        la = la_param(default_la)
+        chosen = alt.datum.la_name == la
+        base = alt.Chart(long).encode(
+            y=rows.y("group_type:N", TYPES),
+            x=alt.X(
+                "schools:Q",
+                title="Primary schools in it, per authority"
+                if rows.narrow
+                else "Primary schools in the structure (count per local authority)",
             ),
+            tooltip=[
+                alt.Tooltip("la_name:N", title="Local authority"),
+                alt.Tooltip("group_type:N", title="Structure"),
+                alt.Tooltip("schools:Q", title="Primary schools", format=","),
+            ],
         )
-    )
-    return base_config(chart)
+        if rows.narrow:
+            base = rows.prepare(base).encode(yOffset=rows.offset())
+        others = base.mark_tick(thickness=2, size=22 if not rows.narrow else 14, color=GREY).transform_filter(~chosen)
+        picked = base.transform_filter(chosen)
+        dot = picked.mark_point(shape="diamond", size=260 if not rows.narrow else 160, filled=True, color=PALETTE[2])
+        layers = [others, dot]
+        if not rows.narrow:
+            # The chosen LA's count, written at the left of its lane (never cut at the right).
+            layers.append(
+                picked.mark_text(align="left", dy=-22, fontSize=12, fontWeight="bold", color=PALETTE[2])
+                .encode(x=alt.value(0), text="label:N")
+                .transform_calculate(label="datum.la_name + ': ' + format(datum.schools, ',')")
+            )
+        return (
+            alt.layer(*layers)
+            .add_params(la)
+            .properties(
+                width="container",
+                height=rows.height(),
+                title=alt.Title(
+                    "Where one local authority stands among all others",
+                    subtitle="Primary schools in open federations and academy trusts, each local authority "
+                    "a grey tick, the chosen one a diamond, March 2022",
+                ),
+            )
+        )
+
+    return responsive(build)
+
+
+def _joined_title(national: pd.DataFrame) -> str:
+    """The finding the chart shows, computed from its data: the share joining after 2010."""
+    after = national.loc[national["year"] > 2010, "schools"].sum() / national["schools"].sum()
+    if after > 0.5:
+        return "Most primary schools joined their current trust or federation after 2010"
+    return "Primary schools by the year they joined their current trust or federation"
 
 
 def joined_by_year_chart(national: pd.DataFrame, by_la: pd.DataFrame, default_la: str) -> alt.VConcatChart:
@@ -126,12 +169,20 @@ def joined_by_year_chart(national: pd.DataFrame, by_la: pd.DataFrame, default_la
         "group_type:N",
         title=None,
         sort=TYPES,
-        scale=alt.Scale(domain=TYPES, range=PALETTE[:3]),
+        scale=alt.Scale(domain=TYPES, range=[PALETTE[0], PALETTE[1], PALETTE[5]]),
         legend=alt.Legend(orient="bottom"),
     )
-    years = sorted(set(national["year"]) | set(by_la["year"]))
+    first, last = (
+        int(min(set(national["year"]) | set(by_la["year"]))),
+        int(max(set(national["year"]) | set(by_la["year"]))),
+    )
+    # Every year keeps its place on the axis, with or without joiners.
+    years = list(range(first, last + 1))
     x = alt.X(
-        "year:O", title="Year joined", scale=alt.Scale(domain=years), axis=alt.Axis(labelAngle=-45, labelOverlap=True)
+        "year:O",
+        title="Year joined",
+        scale=alt.Scale(domain=years),
+        axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.label : ''"),
     )
     top = (
         alt.Chart(national)
@@ -161,7 +212,7 @@ def joined_by_year_chart(national: pd.DataFrame, by_la: pd.DataFrame, default_la
         .add_params(la)
         .properties(
             title=alt.Title(
-                "Most primary schools joined their current trust or federation after 2010",
+                _joined_title(national),
                 subtitle="Primary schools by year of joining the group they were in at March 2022; groups that "
                 "closed earlier are missing",
             )

@@ -1,27 +1,242 @@
-"""The book's chart style: palette, ink, fonts and sizes, in one place.
+"""The book's chart style, in one place: palette, ink, fonts, sizes and the two layouts.
 
-Every chart function ends with :func:`base_config`, so the book, the LA edition and the
-handouts share one look. Colours are the UK Government Analysis Function's categorical
-palette, in its recommended order.
+The style is an Altair theme, registered (and enabled) once when this module is imported,
+so every chart of the book, the LA edition and the handouts carries the same ``config``.
+Colours are the UK Government Analysis Function's categorical palette, in its recommended
+order; :data:`MEANINGS` gives each colour its one meaning across the book (the methods page
+prints that key).
+
+Every chart has two layouts, chosen in the browser from the width of the column it is drawn
+in (``sssp-charts.js``; :data:`NARROW_MAX` is the breakpoint): the *wide* one and a *narrow*
+one for phones, in which labels sit above their bars, text wraps and ticks thin. A chart
+function builds both with :func:`responsive`; the narrow specification travels inside the
+wide one (``usermeta``), so callers handle one chart as before.
 """
 
 from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
 
 import altair as alt
 
 # Analysis Function categorical palette (in its recommended order).
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
+DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, DARK_GREY, LIGHT_PURPLE = PALETTE
+INK = "#0b0c0c"  # text drawn on a chart
+MUTED = "#3D3D3D"  # subtitles, secondary text
+GREY = "#BFC1C3"  # everything that is context, not the subject
 FONT = "Arial, Helvetica, sans-serif"
+TITLE_SIZE = 16
+SUBTITLE_SIZE = 13
+LABEL_SIZE = 12
+SMALL_SIZE = 11
+
+# One meaning per colour across the book (the colour key on the methods page).
+MEANINGS = {
+    DARK_BLUE: "the main subject of a chart: a stated value, primary schools, federations, small schools",
+    TURQUOISE: "a second series beside the first: approximate values, multi-academy trusts, the earlier year",
+    DARK_PINK: "the one item a reader picks or the chart singles out: the chosen local authority, your point",
+    ORANGE: "a bound or a comparison: a lower bound, secondary schools, the chosen authority's own bars",
+    DARK_GREY: "a range, or the national benchmark",
+    LIGHT_PURPLE: "an upper bound, or single-academy trusts",
+    GREY: "context: everything that is not the subject",
+}
+
+# Column widths (CSS px) at or below which the narrow layout is drawn.
+NARROW_MAX = 560
+# Characters per line of a label above a bar in the narrow layout (12 px Arial in ~300 px).
+NARROW_LABEL_CHARS = 40
+LAYOUTS = ("wide", "narrow")
+# Room (px) left for a y axis beside a concatenated or faceted panel.
+AXIS_ROOM = 72
+# Room (px) beside a legend label: the y axis the legend lines up with, its symbol and padding.
+LEGEND_ROOM = 110
+
+
+def _config() -> dict:
+    return {
+        "config": {
+            "font": FONT,
+            "range": {"category": PALETTE},
+            "title": {
+                "anchor": "start",
+                "fontSize": TITLE_SIZE,
+                "subtitleFontSize": SUBTITLE_SIZE,
+                "subtitleColor": MUTED,
+                "color": INK,
+            },
+            "axis": {
+                "labelFontSize": LABEL_SIZE,
+                "titleFontSize": LABEL_SIZE,
+                "grid": False,
+                "labelColor": INK,
+                "titleColor": INK,
+            },
+            "legend": {
+                "labelFontSize": LABEL_SIZE,
+                "titleFontSize": LABEL_SIZE,
+                "labelLimit": 300,
+                "direction": "vertical",
+            },
+            "text": {"color": INK, "fontSize": LABEL_SIZE},
+            "view": {"stroke": None},
+            # Marks are not announced one by one: the chart as a whole carries its description,
+            # and the figure holds a text alternative and the data table. (Empty mark groups with
+            # an ARIA role and no name are errors for screen readers.)
+            "mark": {"aria": False},
+        }
+    }
+
+
+alt.theme.register("sssp", enable=True)(_config)
 
 
 def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return (
-        chart.configure(font=FONT)
-        .configure_title(anchor="start", fontSize=16, subtitleFontSize=13, subtitleColor="#3D3D3D")
-        .configure_axis(labelFontSize=12, titleFontSize=12, grid=False)
-        .configure_view(stroke=None)
-        # Marks are not announced one by one: the chart as a whole carries its description,
-        # and the figure holds a text alternative and the data table. (Empty mark groups with
-        # an ARIA role and no name are errors for screen readers.)
-        .configure_mark(aria=False)
-    )
+    """The chart as it is: the registered theme carries the style (kept for callers' use)."""
+    return chart
+
+
+def responsive(build: Callable[[str], alt.TopLevelMixin]) -> alt.TopLevelMixin:
+    """Build a chart in both layouts: the wide chart, carrying the narrow one's specification."""
+    wide = build("wide")
+    narrow = build("narrow")
+    return wide.properties(usermeta={"sssp": {"narrow": narrow.to_dict()}})
+
+
+def narrow_spec(chart: alt.TopLevelMixin | dict) -> dict | None:
+    """The narrow layout's specification that :func:`responsive` put in a chart, if any."""
+    spec = chart if isinstance(chart, dict) else chart.to_dict()
+    return (spec.get("usermeta") or {}).get("sssp", {}).get("narrow")
+
+
+def wrap(text: str, width: int = NARROW_LABEL_CHARS) -> str:
+    """A label broken into lines of at most ``width`` characters, joined by newlines."""
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def lines(text: str, width: int = NARROW_LABEL_CHARS) -> int:
+    return wrap(text, width).count("\n") + 1
+
+
+def value_labels(base: alt.Chart, text: str | alt.Text, *, horizontal: bool = True, **mark) -> alt.Chart:
+    """Values written at the end of their bars (right of a horizontal bar, above a vertical one)."""
+    style = {"fontSize": LABEL_SIZE, "color": INK}
+    style |= {"align": "left", "dx": 4} if horizontal else {"dy": -6}
+    return base.mark_text(**(style | mark)).encode(text=text)
+
+
+SLOT = 16  # px per line of label and per bar in the narrow layout
+
+
+class Rows:
+    """The rows of a horizontal bar chart (labelled bars, grouped bars, dot ranges) in one layout.
+
+    Wide: labels left of the bars. Narrow: each row's label sits above its bars, inside the
+    plot and wrapped to :data:`NARROW_LABEL_CHARS`, so the bars keep the column's whole
+    width. The label takes the first slots of a row's band (an offset scale with blank
+    slots), the bars the others.
+    """
+
+    def __init__(
+        self, layout: str, labels, *, groups: list[str] | None = None, wide_step: int = 38, label_limit: int = 320
+    ):
+        self.layout = layout
+        self.groups = groups or ["_bar"]
+        self.wide_step = wide_step
+        self.label_limit = label_limit
+        self.lines = max((lines(x) for x in labels), default=1) if layout == "narrow" else 1
+
+    @property
+    def narrow(self) -> bool:
+        return self.layout == "narrow"
+
+    def label(self, text: str) -> str:
+        return wrap(text) if self.narrow else text
+
+    @property
+    def step(self) -> int:
+        if not self.narrow:
+            return self.wide_step
+        return SLOT * (self.lines + len(self.groups)) + 14
+
+    def axis(self, title: str | None = None) -> alt.Axis:
+        if not self.narrow:
+            return alt.Axis(labelLimit=self.label_limit, title=title)
+        # Vega puts a label at its band's centre; move its top to the start of the band.
+        centre = self.step / 2
+        return alt.Axis(
+            title=None,
+            ticks=False,
+            domain=False,
+            labelAlign="left",
+            labelBaseline="top",
+            labelPadding=0,
+            labelLimit=0,
+            labelExpr="split(datum.label, '\\n')",
+            labelOffset=4 - centre,
+            labelFontWeight="bold",
+            labelLineHeight=SLOT - 2,
+        )
+
+    def y(self, field: str, order: list[str], title: str | None = None) -> alt.Y:
+        scale = alt.Scale(paddingInner=0, paddingOuter=0) if self.narrow else alt.Undefined
+        return alt.Y(field, sort=order, title=title if not self.narrow else None, axis=self.axis(title), scale=scale)
+
+    def offset(self, field: str | None = None) -> alt.YOffset | None:
+        """The bars' offset inside a row: grouped bars by ``field``, narrow rows below their label."""
+        if not self.narrow:
+            return alt.YOffset(field, sort=self.groups) if field else None
+        blanks = [" " * (i + 1) for i in range(self.lines)]
+        return alt.YOffset(
+            field or "_slot:N",
+            scale=alt.Scale(domain=blanks + self.groups, paddingInner=0.15, paddingOuter=0),
+        )
+
+    def prepare(self, chart: alt.Chart) -> alt.Chart:
+        """Add the constant slot field that a single-bar narrow row is offset by."""
+        return chart.transform_calculate(_slot="'_bar'") if self.narrow and self.groups == ["_bar"] else chart
+
+    def height(self) -> alt.Step | dict:
+        if not self.narrow:
+            return alt.Step(self.wide_step)
+        return {"step": self.step, "for": "position"}
+
+
+def thin_year_labels(layout: str, every: int = 5) -> str | None:
+    """Label every year on a wide chart, every ``every``-th year on a narrow one (each year keeps its tick)."""
+    return None if layout == "wide" else f"datum.value % {every} == 0 ? datum.label : ''"
+
+
+def fit(spec: dict, width: int) -> dict:
+    """The specification to draw in a column ``width`` px wide (``sssp-charts.js`` does the same).
+
+    Picks the narrow layout at or below :data:`NARROW_MAX`, sets a container-wide chart to
+    exactly ``width`` (autosize ``fit-x``: axes and legends included) and wraps the title
+    and subtitle into lines that fit.
+    """
+    import copy
+
+    chosen = copy.deepcopy(narrow_spec(spec) if width <= NARROW_MAX and narrow_spec(spec) else spec)
+    chosen.pop("usermeta", None)
+    if chosen.get("width") == "container":
+        chosen["width"] = width
+        chosen["autosize"] = {"type": "fit-x", "contains": "padding"}
+    # Concatenated and faceted views cannot fit themselves: their panels get the column's
+    # width less room for an axis (AXIS_ROOM) and, for facets, split between the columns.
+    for part in chosen.get("vconcat", []):
+        if part.get("width") == "container":
+            part["width"] = width - AXIS_ROOM
+    inner = chosen.get("spec", {})
+    if inner.get("width") == "container":
+        columns = chosen.get("columns", 1)
+        inner["width"] = int((width - AXIS_ROOM) / columns - (columns - 1) * 24 / columns)
+    # Legend labels never run past the column.
+    legend = chosen.setdefault("config", {}).setdefault("legend", {})
+    legend["labelLimit"] = min(legend.get("labelLimit", 300), width - LEGEND_ROOM)
+    title = chosen.get("title")
+    if isinstance(title, dict):
+        for key, size in (("text", TITLE_SIZE), ("subtitle", SUBTITLE_SIZE)):
+            if isinstance(title.get(key), str):
+                title[key] = textwrap.wrap(title[key], max(20, int(width / (size * 0.56)))) or title[key]
+    return chosen

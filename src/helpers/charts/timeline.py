@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.charts.theme import PALETTE, base_config
+from helpers.charts.theme import PALETTE, responsive
 from helpers.data import sources
 from helpers.data.paths import SOURCES_DIR
 
@@ -27,7 +27,14 @@ def load_timeline(sources_dir=SOURCES_DIR, first: int = 1988, last: int = 2016) 
 
 
 def timeline_chart(events: pd.DataFrame, sources_page: str = "../sources.html") -> alt.LayerChart:
-    """Events by year in one lane per theme; a dropdown keeps one theme; click an event for its source."""
+    """Events by year in one lane per theme; a dropdown keeps one theme; click an event for its source.
+
+    Narrow layout: each lane's name sits above the lane, and years are labelled every five."""
+    return responsive(lambda layout: _timeline(events, sources_page, layout))
+
+
+def _timeline(events: pd.DataFrame, sources_page: str, layout: str) -> alt.LayerChart:
+    narrow = layout == "narrow"
     themes = [t for t in sources.event_themes() if t in set(events["theme"])]
     data = events.assign(
         end=events["year_end"].fillna(events["year"]),
@@ -56,13 +63,27 @@ def timeline_chart(events: pd.DataFrame, sources_page: str = "../sources.html") 
             labelFontSize=12,
             grid=True,
             gridColor="#f0f0f0",
+            # Narrow: the lane's name above its lane, inside the plot.
+            **(
+                {
+                    "labelAlign": "left",
+                    "labelBaseline": "bottom",
+                    "labelPadding": 0,
+                    "labelOffset": -12,
+                    "ticks": False,
+                    "domain": False,
+                    "labelFontWeight": "bold",
+                }
+                if narrow
+                else {}
+            ),
         ),
     )
     x = alt.X(
         "year:Q",
         title=None,
         scale=alt.Scale(domain=[events["year"].min() - 1, events["year"].max() + 1]),
-        axis=alt.Axis(format="d", tickMinStep=1),
+        axis=alt.Axis(format="d", tickMinStep=1, tickCount=6 if narrow else 14, labelOverlap=True),
     )
     colour = alt.Color("theme:N", legend=None, scale=alt.Scale(domain=themes, range=PALETTE * 2))
     tooltip = [
@@ -83,16 +104,16 @@ def timeline_chart(events: pd.DataFrame, sources_page: str = "../sources.html") 
         .add_params(pick)
         .properties(
             width="container",
-            height=max(160, 46 * len(themes)),
+            height=max(160, (60 if narrow else 46) * len(themes)),
             title=alt.Title(
                 "From the 1988 Act to the self-improving system",
-                subtitle="Dated events named in the five documents, by theme; hover for details, click for the source",
+                subtitle="Dated events named in the five documents, by theme; point at or tap an event for details, click for its source",
             ),
             description="Timeline of dated events from the five documents, one lane per theme, with a dropdown to "
             "show one theme.",
         )
     )
-    return base_config(chart)
+    return chart
 
 
 def timeline_alt_text(events: pd.DataFrame) -> str:

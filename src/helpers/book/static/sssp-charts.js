@@ -1,12 +1,92 @@
 // Draw every chart on the page from the Vega-Lite specification stored beside it.
 // vega, vega-lite and vega-embed come from vega-bundle.js, served by the book itself.
+//
+// Each chart has a wide and a narrow layout (helpers.charts.theme.responsive): the layout
+// is chosen from the width of the chart's column when the page draws, and again whenever
+// that width changes (a ResizeObserver), so a chart always fits its column exactly.
+// helpers.charts.theme.fit does the same in Python for the render tests.
 (function () {
   "use strict";
+  var NARROW_MAX = 560; // helpers.charts.theme.NARROW_MAX
+  var TITLE_SIZE = 16, SUBTITLE_SIZE = 13, AXIS_ROOM = 72, LEGEND_ROOM = 110; // as in theme.py
   var EMBED_OPTIONS = {
     renderer: "svg",
     // Export as SVG/PNG stays; links that would leave the page (editor, source) go.
     actions: { export: true, source: false, compiler: false, editor: false },
   };
+
+  function wrapText(text, size, width) {
+    var max = Math.max(20, Math.floor(width / (size * 0.56)));
+    var words = String(text).split(/\s+/), out = [], line = "";
+    words.forEach(function (w) {
+      if (line && (line + " " + w).length > max) { out.push(line); line = w; }
+      else { line = line ? line + " " + w : w; }
+    });
+    if (line) out.push(line);
+    return out;
+  }
+
+  function isDark() {
+    var theme = document.documentElement.dataset.theme;
+    if (theme === "dark") return true;
+    if (theme === "light") return false;
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+
+  // The specification for a column `width` px wide (helpers.charts.theme.fit).
+  function fit(full, width) {
+    var narrow = full.usermeta && full.usermeta.sssp && full.usermeta.sssp.narrow;
+    var spec = JSON.parse(JSON.stringify(width <= NARROW_MAX && narrow ? narrow : full));
+    delete spec.usermeta;
+    if (spec.width === "container") {
+      spec.width = width;
+      spec.autosize = { type: "fit-x", contains: "padding" };
+    }
+    // Concatenated and faceted views cannot fit themselves (helpers.charts.theme.AXIS_ROOM).
+    (spec.vconcat || []).forEach(function (part) {
+      if (part.width === "container") part.width = width - AXIS_ROOM;
+    });
+    if (spec.spec && spec.spec.width === "container") {
+      var columns = spec.columns || 1;
+      spec.spec.width = Math.floor((width - AXIS_ROOM) / columns - (columns - 1) * 24 / columns);
+    }
+    // Legend labels never run past the column.
+    spec.config = spec.config || {};
+    spec.config.legend = spec.config.legend || {};
+    spec.config.legend.labelLimit = Math.min(spec.config.legend.labelLimit || 300, width - LEGEND_ROOM);
+    var title = spec.title;
+    if (title && typeof title === "object") {
+      if (typeof title.text === "string") title.text = wrapText(title.text, TITLE_SIZE, width);
+      if (typeof title.subtitle === "string") title.subtitle = wrapText(title.subtitle, SUBTITLE_SIZE, width);
+    }
+    if (isDark()) {
+      // Dark mode: light ink on the page's own background (bars keep their palette).
+      var ink = "#e8e8e8";
+      spec.config = spec.config || {};
+      spec.config.background = null;
+      ["axis", "legend", "title", "header"].forEach(function (k) { spec.config[k] = spec.config[k] || {}; });
+      Object.assign(spec.config.axis, { labelColor: ink, titleColor: ink, domainColor: "#aaa", tickColor: "#aaa" });
+      Object.assign(spec.config.legend, { labelColor: ink, titleColor: ink });
+      Object.assign(spec.config.title, { color: ink, subtitleColor: "#cfcfcf" });
+      Object.assign(spec.config.header, { labelColor: ink, titleColor: ink });
+      spec.config.text = Object.assign(spec.config.text || {}, { color: ink });
+    }
+    return spec;
+  }
+
+  // The column's width, measured with the current drawing out of the way, so that a drawing
+  // made for a wider column cannot hold the column open (and a chart never grows on resize).
+  function columnWidth(figure) {
+    var target = figure.querySelector(".sssp-vega");
+    var drawn = Array.prototype.slice.call(target.children);
+    var shown = drawn.map(function (el) { var d = el.style.display; el.style.display = "none"; return d; });
+    var style = window.getComputedStyle(target);
+    var inner = target.clientWidth - parseFloat(style.paddingLeft || 0) - parseFloat(style.paddingRight || 0);
+    drawn.forEach(function (el, i) { el.style.display = shown[i]; });
+    // vega-embed reserves a gutter on the right for its menu.
+    if (!target.classList.contains("has-actions")) inner -= 38;
+    return Math.max(200, Math.floor(inner));
+  }
 
   function labelActions(figure) {
     // vega-embed's menu is a <details> whose <summary> holds only an icon: name it.
@@ -18,15 +98,52 @@
     });
   }
 
+  // Signals a reader has set (a view, a local authority) survive a redraw.
+  function boundState(view, spec) {
+    var state = {};
+    if (!view) return state;
+    (spec.params || []).forEach(function (p) {
+      try { state[p.name] = view.signal(p.name); } catch (e) { /* not a signal */ }
+    });
+    return state;
+  }
+
+  // One drawing at a time per chart; a request made meanwhile draws again afterwards.
   function draw(figure) {
+    if (figure.sssDrawing) {
+      figure.sssAgain = true;
+      return figure.sssDrawing;
+    }
+    figure.sssDrawing = drawOnce(figure).then(function () {
+      figure.sssDrawing = null;
+      if (figure.sssAgain) {
+        figure.sssAgain = false;
+        return draw(figure);
+      }
+    });
+    return figure.sssDrawing;
+  }
+
+  function drawOnce(figure) {
     var target = figure.querySelector(".sssp-vega");
     var specNode = figure.querySelector("script.sssp-spec");
-    if (!target || !specNode || target.dataset.rendered) return Promise.resolve();
-    var spec = JSON.parse(specNode.textContent);
+    if (!target || !specNode) return Promise.resolve();
+    var full = figure.sssSpec || (figure.sssSpec = JSON.parse(specNode.textContent));
+    var width = columnWidth(figure);
+    var spec = fit(full, width);
+    var state = boundState(figure.sssView, spec);
+    (spec.params || []).forEach(function (p) { if (p.name in state && p.bind) p.value = state[p.name]; });
+    if (figure.sssView) { figure.sssView.finalize(); }
+    figure.sssWidth = width;
+    figure.dataset.layout = width <= NARROW_MAX && full.usermeta && full.usermeta.sssp ? "narrow" : "wide";
     return window.vegaEmbed(target, spec, EMBED_OPTIONS).then(function (result) {
       target.dataset.rendered = "true";
       labelActions(figure);
       figure.sssView = result.view;
+      Object.keys(state).forEach(function (name) {
+        try { result.view.signal(name, state[name]); } catch (e) { /* gone in this layout */ }
+      });
+      result.view.runAsync();
       // The radio buttons and selects that Vega-Lite binds get a visible group name.
       figure.querySelectorAll(".vega-bind").forEach(function (bind) {
         var name = bind.querySelector(".vega-bind-name");
@@ -66,10 +183,41 @@
     });
   }
 
+  // Redraw a chart when its column's width changes (rotating a phone, resizing a window).
+  function watchWidth(figures) {
+    if (!window.ResizeObserver) return;
+    var pending = null;
+    var observer = new ResizeObserver(function () {
+      clearTimeout(pending);
+      pending = setTimeout(function () {
+        var redraws = [];
+        figures.forEach(function (figure) {
+          if (figure.sssView && Math.abs(columnWidth(figure) - figure.sssWidth) > 4) {
+            document.documentElement.dataset.chartsDrawn = "false";
+            redraws.push(draw(figure));
+          }
+        });
+        Promise.all(redraws).then(function () { document.documentElement.dataset.chartsDrawn = "true"; });
+      }, 120);
+    });
+    figures.forEach(function (figure) { observer.observe(figure); });
+  }
+
+  // True when every chart is drawn for the width its column has now (for tests and tools).
+  window.ssspChartsSettled = function () {
+    return Array.prototype.every.call(document.querySelectorAll("figure.sssp-chart"), function (figure) {
+      return !figure.sssDrawing && figure.sssView && Math.abs(columnWidth(figure) - figure.sssWidth) <= 4;
+    });
+  };
+
   function drawAll() {
-    var figures = document.querySelectorAll("figure.sssp-chart");
-    return Promise.all(Array.prototype.map.call(figures, draw)).then(function () {
-      connectPageParameters(Array.prototype.slice.call(figures));
+    var figures = Array.prototype.slice.call(document.querySelectorAll("figure.sssp-chart"));
+    return Promise.all(figures.map(draw)).then(function () {
+      connectPageParameters(figures);
+      watchWidth(figures);
+      // Light or dark: the page's theme switch redraws the charts in its ink.
+      new MutationObserver(function () { Promise.all(figures.map(draw)); })
+        .observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
       document.documentElement.dataset.chartsDrawn = "true";
     });
   }

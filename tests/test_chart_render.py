@@ -1,0 +1,137 @@
+"""Every chart function renders, in both layouts, to an SVG that fits its column (vl-convert, no browser)."""
+
+import re
+
+import pandas as pd
+import pytest
+import vl_convert as vlc
+
+from helpers.charts import cfbt, diagrams, stated, structures, theme, timeline
+from helpers.data import sources
+from helpers.data.paths import DATA_DIR
+
+DERIVED = DATA_DIR / "derived"
+
+
+def _facts():
+    return sources.load_facts()
+
+
+def _lists(name):
+    return sources.load_list(name)
+
+
+def _figure4():
+    labels = dict(zip(*_lists("cfbt-partnership-categories")[["item_order", "label"]].T.values))
+    return cfbt.figure4_chart(cfbt.figure4_table(_facts()), labels)
+
+
+def _stated():
+    table = stated.stated_values_table(
+        _facts(),
+        {
+            "cfbt-small-under150-summary": "Fewer than 150 pupils (executive summary)",
+            "cfbt-small-under150-2009": "Fewer than 150 pupils (section 1.1, 2009)",
+            "cfbt-small-under75-2009": "Fewer than 75 pupils (section 1.1, 2009)",
+        },
+    )
+    return stated.stated_values_chart(table, title="A title", subtitle="A subtitle", x_title="Schools")
+
+
+def _maturity():
+    items = _lists("ncsl-maturity-model")
+    holder = items.loc[items["facet"].eq("holds the other elements"), "label"].iloc[0]
+    return diagrams.holding_diagram(items, holder, "A title", "A subtitle")
+
+
+def _sizes():
+    return pd.read_csv(DERIVED / "gias2022_group_sizes.csv")
+
+
+def _la_long():
+    return structures.la_structures_table(pd.read_csv(DERIVED / "gias2022_primary_by_structure_la.csv"))
+
+
+CHARTS = {
+    "stated-values": _stated,
+    "floor-target": lambda: cfbt.floor_target_chart(cfbt.floor_target_table(_facts())),
+    "figure4": _figure4,
+    "spectrum": lambda: diagrams.spectrum_diagram(_lists("cfbt-fig2-spectrum"), "A title", "A subtitle"),
+    "network": lambda: diagrams.network_diagram("A school", _lists("cfbt-fig6-network"), "A title", "A subtitle"),
+    "grid": lambda: diagrams.partnership_grid("A title", "A subtitle", "Most start here", "Deeper, firmer"),
+    "levels": lambda: diagrams.levels_diagram(_lists("cfbt-fig10-levels"), "A title", "A subtitle"),
+    "holding": _maturity,
+    "timeline": lambda: timeline.timeline_chart(timeline.load_timeline()),
+    "mats": lambda: structures.mats_then_and_now_chart(structures.mats_then_and_now_table(_sizes(), _facts())),
+    "federations": lambda: structures.federation_sizes_chart(_sizes()),
+    "la-structures": lambda: structures.la_structures_chart(_la_long(), "Lincolnshire"),
+    "joined": lambda: structures.joined_by_year_chart(
+        pd.read_csv(DERIVED / "gias2022_primary_joined_by_year.csv"),
+        pd.read_csv(DERIVED / "gias2022_primary_joined_by_year_la.csv"),
+        "Lincolnshire",
+    ),
+}
+
+
+def _svg_width(svg: str) -> float:
+    return float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', svg).group(1))
+
+
+@pytest.mark.parametrize("width", [320, 390, 760])
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_chart_renders_to_an_svg_no_wider_than_its_column(name, width):
+    spec = CHARTS[name]().to_dict()
+    svg = vlc.vegalite_to_svg(theme.fit(spec, width))
+    assert "<text" in svg, f"{name} drew no text"
+    assert re.search(r"<path|<line", svg), f"{name} drew no marks"
+    # Concatenated and faceted views are sized by their panels; the rest fit exactly.
+    assert _svg_width(svg) <= width + 1, f"{name} is {_svg_width(svg)} px wide in a {width} px column"
+
+
+# These draw one layout at every width: a few short categories, or a year axis labelled every five years.
+ONE_LAYOUT = {"federations", "spectrum", "grid", "holding", "floor-target", "joined"}
+
+
+@pytest.mark.parametrize("name", sorted(set(CHARTS) - ONE_LAYOUT))
+def test_chart_carries_a_narrow_layout_that_differs_from_the_wide_one(name):
+    spec = CHARTS[name]().to_dict()
+    narrow = theme.narrow_spec(spec)
+    assert narrow is not None, f"{name} has no narrow layout"
+    assert theme.fit(spec, 390) != theme.fit(spec, 900)
+    assert "usermeta" not in theme.fit(spec, 390)
+
+
+def test_finding_titles_follow_the_data_they_describe():
+    sizes, facts = _sizes(), _facts()
+    mats = structures.mats_then_and_now_table(sizes, facts)
+    assert structures.mats_then_and_now_chart(mats).to_dict()["title"]["text"].startswith("Trusts of every size")
+    fewer = mats.copy()
+    fewer.loc[fewer["year"].str.startswith("March 2022"), "trusts"] = 0
+    assert "not every size grew" in structures.mats_then_and_now_chart(fewer).to_dict()["title"]["text"]
+    joined = pd.read_csv(DERIVED / "gias2022_primary_joined_by_year.csv")
+    by_la = pd.read_csv(DERIVED / "gias2022_primary_joined_by_year_la.csv")
+    title = structures.joined_by_year_chart(joined, by_la, "Lincolnshire").to_dict()["title"]["text"]
+    assert title.startswith("Most primary schools joined")
+    early = joined.assign(year=joined["year"] - 30)
+    assert (
+        not structures.joined_by_year_chart(early, by_la, "Lincolnshire").to_dict()["title"]["text"].startswith("Most")
+    )
+
+
+def test_rows_put_narrow_labels_above_their_bars():
+    rows = theme.Rows("narrow", ["a label long enough to need two lines of text at forty"], groups=["A", "B"])
+    assert rows.lines == 2
+    assert rows.step == theme.SLOT * 4 + 14
+    offset = rows.offset("g:N").to_dict()
+    assert offset["scale"]["domain"][:2] == [" ", "  "] and offset["scale"]["domain"][2:] == ["A", "B"]
+    assert theme.Rows("wide", ["x"]).offset() is None
+
+
+def test_fit_picks_the_layout_by_width_and_wraps_titles():
+    spec = _stated().to_dict()
+    narrow = theme.fit(spec, theme.NARROW_MAX)
+    wide = theme.fit(spec, theme.NARROW_MAX + 1)
+    assert narrow["width"] == theme.NARROW_MAX and wide["width"] == theme.NARROW_MAX + 1
+    assert narrow["layer"] != wide["layer"]
+    long = dict(spec, title={"text": "word " * 40})
+    assert len(theme.fit(long, 700)["title"]["text"]) > 1  # the wide layout, with this long title
