@@ -142,9 +142,24 @@ def fill(text: str, facts, computed: dict) -> Markup:
 SCREEN_ONLY = re.compile(r"\b(hover|click|tap|select|drag)\b", re.I)
 
 
+def _unbind(node):
+    """Drop every parameter's ``bind`` (its on-screen control), keeping its default value."""
+    if isinstance(node, dict):
+        for param in node.get("params", []) if isinstance(node.get("params"), list) else []:
+            if isinstance(param, dict):
+                param.pop("bind", None)
+        for value in node.values():
+            _unbind(value)
+    elif isinstance(node, list):
+        for value in node:
+            _unbind(value)
+
+
 def paper_spec(spec_json: str) -> str:
-    """The chart's specification without subtitle clauses that only make sense on screen."""
+    """The chart's specification in its default view, without controls or subtitle clauses that
+    only make sense on screen (for handouts and slides)."""
     spec = json.loads(spec_json)
+    _unbind(spec)
     title = spec.get("title")
     if isinstance(title, dict) and isinstance(title.get("subtitle"), str):
         kept = [c for c in title["subtitle"].split(";") if not SCREEN_ONLY.search(c)]

@@ -21,6 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
+from helpers.book.handouts import paper_spec
 from helpers.data.paths import REPO_ROOT
 from helpers.page.templates import environment
 
@@ -45,6 +46,9 @@ def chart_html(site: Path, page: str, name: str) -> str:
         raise ValueError(f"no chart {name!r} on {built.name}")
     for extra in figure.select("details, .sssp-download, .sssp-alt"):
         extra.decompose()
+    # A slide shows the chart in its default view; the chapter page keeps the controls.
+    script = figure.find("script", class_="sssp-spec")
+    script.string = paper_spec(script.string)
     return str(figure)
 
 
@@ -79,7 +83,8 @@ def print_decks(site: Path, chromium: str) -> list[Path]:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            context = browser.new_context(viewport={"width": 1280, "height": 720})
+            # The size of a 297 mm by 167 mm page at 96 dpi, so charts are drawn at the width they print.
+            context = browser.new_context(viewport={"width": 1123, "height": 631})
             context.route(
                 "**/*",
                 lambda r: (
