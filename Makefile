@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test lint unit format notebooks html bench handouts data lock clean
+.PHONY: book test lint unit format notebooks html bench handouts slides samples data lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ $(HTML_STAMP): $(STAMP) $(SOURCES)
 
 html: $(HTML_STAMP)
 
-book: html handouts
+book: html handouts slides samples
 
 # axe-core (accessibility checks injected into pages by the browser tests), pinned by package-lock.json.
 AXE := node_modules/axe-core/axe.min.js
@@ -45,9 +45,26 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Print each chapter to a PDF handout in _build/html/handouts/ (needs Debian's chromium).
+# Print each chapter's one- or two-page handout to _build/html/handouts/ and its tutor edition
+# to _build/html/handouts/tutor/ (needs Debian's chromium).
 handouts: html
 	$(BIN)/python -m helpers.book.handouts
+
+# The session slides, _build/html/slides/<session>.html, and a PDF of each deck.
+slides: html
+	$(BIN)/python -m helpers.book.slides
+
+# The made-up Madeupshire la-report edition, published in the book as a sample.
+SAMPLE := _build/html/samples/madeupshire/index.html
+$(SAMPLE): $(STAMP) $(wildcard data/examples/*) $(shell find src/helpers/la -name '*.py') $(wildcard notebooks/la/*)
+	rm -rf _build/html/samples/madeupshire && mkdir -p _build/html/samples
+	$(BIN)/la-report --la 990 --gias-links data/examples/madeupshire_group_links.csv \
+		--schools data/examples/madeupshire_schools.csv --partnerships data/examples/madeupshire_partnerships.csv \
+		--inspections data/examples/madeupshire_inspections.csv \
+		$(foreach y,2009 2010 2011 2012 2013,--ks2 data/examples/madeupshire_ks2_$(y).csv) \
+		--out _build/html/samples/madeupshire
+
+samples: html $(SAMPLE)
 
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 

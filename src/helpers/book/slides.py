@@ -1,0 +1,127 @@
+"""Slides for each teaching session, as HTML decks that work offline, and a PDF of each.
+
+    python -m helpers.book.slides [--site _build/html] [--chromium /usr/bin/chromium]
+
+The decks are described in ``book/teaching/slides.yml``: a title, points and at most one chart
+per slide. A chart is taken from its built chapter page (the same figure the page shows, drawn
+by the book's own scripts in ``_static``), so a deck never needs the network. Arrow keys, space
+and Page Up/Down move between slides; printing gives one slide per landscape page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup
+from markupsafe import Markup
+
+from helpers.book.handouts import paper_spec
+from helpers.data.paths import REPO_ROOT
+from helpers.page.templates import environment
+
+DECKS = REPO_ROOT / "book" / "teaching" / "slides.yml"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def load_decks(path: Path = DECKS) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def chart_html(site: Path, page: str, name: str) -> str:
+    """The figure of chart ``name`` from the built page ``page``, without its screen-only extras."""
+    built = site / "book" / "executed" / f"{page}.html"
+    soup = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser")
+    figure = soup.find("figure", attrs={"data-chart-name": name})
+    if figure is None:
+        raise ValueError(f"no chart {name!r} on {built.name}")
+    for extra in figure.select("details, .sssp-download, .sssp-alt"):
+        extra.decompose()
+    # A slide shows the chart in its default view; the chapter page keeps the controls.
+    script = figure.find("script", class_="sssp-spec")
+    script.string = paper_spec(script.string)
+    return str(figure)
+
+
+def write_decks(site: Path) -> list[Path]:
+    folder = site / "slides"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for key, deck in load_decks().items():
+        slides = []
+        for s in deck["slides"]:
+            chart = chart_html(site, s["page"], s["chart"]) if s.get("chart") else None
+            slides.append(
+                {"title": s["title"], "points": s.get("points", []), "chart": Markup(chart) if chart else None}
+            )
+        html = (
+            environment().get_template("slides.html").render(title=deck["title"], slides=slides, static="../_static/")
+        )
+        target = folder / f"{key}.html"
+        target.write_text("<!DOCTYPE html>\n" + html, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def print_decks(site: Path, chromium: str) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    decks = write_decks(site)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    written = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            # The size of a 297 mm by 167 mm page at 96 dpi, so charts are drawn at the width they print.
+            context = browser.new_context(viewport={"width": 1123, "height": 631})
+            context.route(
+                "**/*",
+                lambda r: (
+                    r.continue_() if r.request.url.startswith(base) or r.request.url.startswith("data:") else r.abort()
+                ),
+            )
+            for deck in decks:
+                page = context.new_page()
+                page.goto(f"{base}/{deck.relative_to(site).as_posix()}?print", wait_until="load")
+                if page.locator("figure.sssp-chart").count():
+                    page.wait_for_function("document.documentElement.dataset.chartsDrawn === 'true'", timeout=60_000)
+                page.emulate_media(media="print")
+                target = deck.with_suffix(".pdf")
+                page.pdf(path=str(target), print_background=True, prefer_css_page_size=True)
+                written.append(target)
+                print(f"slides {target.relative_to(site)}", flush=True)
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the session slides and print each deck to PDF.")
+    parser.add_argument("--site", type=Path, default=REPO_ROOT / "_build" / "html")
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").exists():
+        print("the book is not built: run 'make book' first", file=sys.stderr)
+        return 2
+    if not Path(args.chromium).exists():
+        print(f"Chromium not found at {args.chromium}: install Debian's chromium package", file=sys.stderr)
+        return 2
+    print_decks(args.site, args.chromium)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
