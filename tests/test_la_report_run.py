@@ -65,7 +65,14 @@ def _small_urns() -> set[int]:
 
 def test_the_report_folder_holds_notebooks_data_summary_and_edition(report):
     out, summary, _ = report
-    assert {p.name for p in out.iterdir()} == {"index.html", "summary.json", "notebooks", "data", "assets"}
+    assert {p.name for p in out.iterdir()} == {
+        "index.html",
+        "summary.json",
+        "notebooks",
+        "data",
+        "assets",
+        ".la-report-manifest.json",
+    }
     assert all(a["status"] == "done" for a in summary["analyses"].values())
     assert sorted(f"data/{p.name}" for p in (out / "data").iterdir()) == summary["data_files"]
     assert len(summary["data_files"]) >= 9
