@@ -25,6 +25,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+# Run as the la-report command, note a signal that comes while the modules are still being
+# imported (pandas takes a second); main() then stops at once, quietly. Imported by anything
+# else (tests, a notebook), the process keeps its own handlers.
+_EARLY: list[int] = []
+if sys.argv and sys.argv[0].endswith("la-report"):
+    for _s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(_s, lambda signum, frame: _EARLY.append(signum))
+
+
 ERROR_REPORT = "error-report.txt"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130; SIGTERM gives 143 and SIGHUP 129
@@ -394,10 +403,12 @@ def main(argv: list[str] | None = None) -> int:
     state = None
     from helpers.la.output import STOPPED, Interrupted
 
-    STOPPED.clear()
+    STOPPED[:] = _EARLY
     previous_hook = sys.unraisablehook
     sys.unraisablehook = _quiet_unraisable
     try:
+        if STOPPED:
+            raise Interrupted(STOPPED[0])
         state = _parse(argv)
         console.quiet = state.args.quiet
         status = _main(state, console)

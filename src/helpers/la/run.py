@@ -311,12 +311,26 @@ def worker_signals() -> None:
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
     # The parent held its signals while forking (see output.signals_held): let them in here.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+    _die_with_parent()
 
     def stop(signum, frame):
         stop_kernels()
         os._exit(128 + signum)
 
     signal.signal(signal.SIGTERM, stop)
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel send this worker SIGTERM when the parent goes, however it goes
+    (a worker left behind would hold the terminal's pipes and a kernel open)."""
+    import ctypes
+    import sys
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent went before the line above
+            os._exit(128 + signal.SIGTERM)
 
 
 def stop_workers() -> None:
