@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 from helpers.la.cli import ERROR_REPORT, main
+from helpers.la.output import MANIFEST
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO_ROOT / "data" / "examples"
@@ -71,5 +72,6 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:
 def only_error_report(out: Path) -> str:
     """The error report's text, after checking it is all that --out holds."""
     assert out.is_dir(), "--out was not created for the error report"
-    assert sorted(p.name for p in out.iterdir()) == [ERROR_REPORT], f"--out holds {list(out.iterdir())}"
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [MANIFEST, ERROR_REPORT], f"--out holds {names}"
     return (out / ERROR_REPORT).read_text(encoding="utf-8")

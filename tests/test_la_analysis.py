@@ -224,19 +224,36 @@ def test_figure7_rebuilds_counts_suppresses_small_groups_and_adds_england():
         [_ks2()], 925, [(1, 110), (111, None)], small_max=110, min_schools=3, min_pupils=30
     ).set_index("group")
     small = table.loc["1 to 110 pupils"]
-    # Schools 1-3 have results (3 + 3 + 9 pupils reaching it of 23); school 4 has none.
-    assert (small["schools"], small["pupils"], small["achieved"], small["schools_without_result"]) == (3, 23, 15, 1)
-    assert small["suppressed"] and math.isnan(small["percent"])  # 23 pupils < 30
+    # Schools 1-3 have results (23 eligible pupils, under 30); school 4 has none. The group is
+    # withheld: none of its numbers is kept, only the count of schools without a result.
+    assert small["suppressed"] and small["suppression"] == "primary" and "[c]" in small["note"]
+    assert all(pd.isna(small[f]) for f in attainment.WITHHELD_FIELDS)
+    assert small["schools_without_result"] == 1
+    # The LA's total minus the larger band would give the small band away: the larger band is
+    # withheld too (secondary suppression), the LA's total and England stay.
     large = table.loc["111 or more pupils"]
-    assert (large["pupils"], large["achieved"]) == (90, 24 + 21 + 16)
-    assert large["percent"] == round(100 * 61 / 90, 1)
-    lo, hi = attainment.wilson(61, 90)
-    assert (large["lower"], large["upper"]) == (round(100 * lo, 1), round(100 * hi, 1))
+    assert large["suppressed"] and large["suppression"] == "secondary"
+    assert all(pd.isna(large[f]) for f in attainment.WITHHELD_FIELDS)
     la_all = table.loc[attainment.LA_ALL]
-    assert (la_all["pupils"], la_all["achieved"]) == (113, 76)
+    assert (la_all["pupils"], la_all["achieved"]) == (113, 76) and not la_all["suppressed"]
+    assert la_all["percent"] == round(100 * 76 / 113, 1)
+    lo, hi = attainment.wilson(76, 113)
+    assert (la_all["lower"], la_all["upper"]) == (round(100 * lo, 1), round(100 * hi, 1))
     england = table.loc[attainment.ENGLAND]
     assert (england["pupils"], england["achieved"]) == (153, 112)
     assert table.loc[attainment.small_label(110), "suppressed"]
+
+
+def test_figure7_counts_of_a_group_large_enough_to_show():
+    table = attainment.figure7_table([_ks2()], 925, [(1, 110), (111, None)], small_max=110, min_schools=1, min_pupils=1)
+    table = table.set_index("group")
+    small = table.loc["1 to 110 pupils"]
+    # Schools 1-3 have results (3 + 3 + 9 pupils reaching it of 23); school 4 has none.
+    assert (small["schools"], small["pupils"], small["achieved"], small["schools_without_result"]) == (3, 23, 15, 1)
+    large = table.loc["111 or more pupils"]
+    assert (large["pupils"], large["achieved"]) == (90, 24 + 21 + 16)
+    assert large["percent"] == round(100 * 61 / 90, 1)
+    assert not table["suppressed"].any()
 
 
 def test_figure7_has_no_england_row_when_the_file_holds_only_the_la():

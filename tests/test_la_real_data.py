@@ -73,8 +73,8 @@ def test_structural_profile_matches_an_independent_count(la, tmp_path, capsys):
     joined = {(year, t): n for year, by in s["joined_by_year"].items() for t, n in by.items()}
     assert joined == expected["joined"]
     # The chart's data say the same as the summary.
-    with (out / "data" / "schools-in-structures.csv").open(encoding="utf-8") as handle:
-        chart = {(r["structure"], r["phase"]): int(r["schools"]) for r in csv.DictReader(handle)}
+    with (out / "data" / "schools-in-structures.csv").open(encoding="utf-8-sig") as handle:
+        chart = {(r["Structure"], r["Phase"]): int(r["Schools"]) for r in csv.DictReader(handle)}
     assert {t: chart[(t, "All phases")] for t in STRUCTURAL} == expected["by_type"]
     assert s["latest_join_date_in_file"] == latest_join_date()
     day = datetime.strptime(latest_join_date(), "%Y-%m-%d")

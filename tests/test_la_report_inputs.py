@@ -360,7 +360,7 @@ def test_an_earlier_error_report_is_replaced_and_a_foreign_folder_is_refused(tmp
     foreign.mkdir()
     (foreign / "notes.txt").write_text("keep me")
     status, _, stderr = run(["--la", EXAMPLE_LA, "--schools", bad, "--out", foreign], capsys)
-    assert status == 2 and "not an earlier la-report report" in stderr
+    assert status == 2 and "1 file that la-report did not write" in stderr and "notes.txt" in stderr
     assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
 
 

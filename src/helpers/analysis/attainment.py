@@ -24,6 +24,8 @@ import math
 import pandas as pd
 
 from helpers.analysis.schools import Band, assign_band, band_label
+from helpers.la import disclosure
+from helpers.la.disclosure import WITHHELD
 from helpers.la.formats import KS2_MEASURES
 
 MIN_SCHOOLS = 3
@@ -75,9 +77,10 @@ def school_results(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     return out
 
 
-def _group_row(
-    year: int, measure: str, group: str, kind: str, order: int, rows: pd.DataFrame, min_schools: int, min_pupils: int
-) -> dict:
+WITHHELD_FIELDS = ("schools", "pupils", "achieved", "percent", "lower", "upper")
+
+
+def _group_row(year: int, measure: str, group: str, kind: str, order: int, rows: pd.DataFrame) -> dict:
     counted = rows[rows["has_result"].astype(bool)]
     schools, pupils = len(counted), int(counted["eligible"].sum())
     achieved = int(counted["achieved"].sum())
@@ -97,13 +100,55 @@ def _group_row(
         "suppressed": False,
         "note": "",
     }
-    if schools < min_schools or pupils < min_pupils:
-        row["suppressed"] = True
-        row["note"] = f"withheld: fewer than {min_schools} schools or {min_pupils} pupils"
-        return row
-    lo, hi = wilson(achieved, pupils)
-    row.update(percent=round(100 * achieved / pupils, 1), lower=round(100 * lo, 1), upper=round(100 * hi, 1))
+    if pupils > 0:
+        lo, hi = wilson(achieved, pupils)
+        row.update(percent=round(100 * achieved / pupils, 1), lower=round(100 * lo, 1), upper=round(100 * hi, 1))
+    else:
+        row["note"] = "no school with a result"
     return row
+
+
+def primary_note(min_schools: int, min_pupils: int) -> str:
+    return f"{WITHHELD} withheld: fewer than {min_schools} schools or {min_pupils} eligible pupils"
+
+
+SECONDARY_NOTE = f"{WITHHELD} withheld so that another withheld figure cannot be worked out by difference"
+
+
+def _suppress_year(
+    rows: list[dict], atoms: list[pd.DataFrame], cells: list[tuple[int, frozenset[int]]], min_schools, min_pupils
+) -> None:
+    """Withhold the year's groups that fail the rule, then enough others that none of them
+    can be rebuilt by difference (see :mod:`helpers.la.disclosure`)."""
+
+    def fails(schools: int, pupils: int) -> bool:
+        return schools > 0 and (schools < min_schools or pupils < min_pupils)
+
+    sizes = [
+        (int(a["has_result"].astype(bool).sum()), int(a.loc[a["has_result"].astype(bool), "eligible"].sum()))
+        for a in atoms
+    ]
+    empty = {i for i, (n, _) in enumerate(sizes) if n == 0}
+    found = []
+    for index, members in cells:
+        r = rows[index]
+        preference = {"size band": 0, "small schools": 1, "LA": 2}[r["kind"]]
+        found.append(
+            disclosure.Cell(str(index), members, fails(r["schools"], r["pupils"]), True, r["pupils"], preference)
+        )
+    # The LA's schools in no size band (no recorded size) are never shown, but they are
+    # part of the LA's total: an attacker must not rebuild them either.
+    unbanded = len(atoms) - 1
+    n, p = sizes[unbanded]
+    found.append(disclosure.Cell("unbanded", frozenset([unbanded]), fails(n, p), published=False))
+    disclosure.suppress(found, len(atoms), empty)
+    for cell in found:
+        if cell.withheld is None or not cell.published:
+            continue
+        r = rows[int(cell.key)]
+        r.update({f: pd.NA for f in WITHHELD_FIELDS}, suppressed=True)
+        r["note"] = primary_note(min_schools, min_pupils) if cell.withheld == disclosure.PRIMARY else SECONDARY_NOTE
+        r["suppression"] = cell.withheld
 
 
 def small_label(small_max: int) -> str:
@@ -119,35 +164,44 @@ def figure7_table(
     min_pupils: int = MIN_PUPILS,
 ) -> pd.DataFrame:
     """Per year: the LA's size bands, its small schools together (if ``small_max`` is given),
-    the LA as a whole and England, each with its interval."""
+    the LA as a whole and England, each with its interval.
+
+    Groups failing the suppression rule, and the further groups that would let one of them
+    be worked out by difference, have every number withheld (missing) and
+    ``suppressed`` true, with a note saying why; their values never leave this function.
+    """
     rows = []
     for year_rows in results:
         year, measure = int(year_rows["year"].iloc[0]), str(year_rows["measure"].iloc[0])
         la_rows = year_rows[year_rows["LEA"] == la]
         band = assign_band(la_rows["pupils_on_roll"].astype("Float64"), bands)
+        year_cells: list[tuple[int, frozenset[int]]] = []
+        atoms = []
         for i, b in enumerate(bands):
             inside = band.eq(band_label(b)).fillna(False).astype(bool)
-            rows.append(
-                _group_row(year, measure, group_label(b), "size band", i, la_rows[inside], min_schools, min_pupils)
-            )
+            atoms.append(la_rows[inside])
+            year_cells.append((len(rows), frozenset([i])))
+            rows.append(_group_row(year, measure, group_label(b), "size band", i, la_rows[inside]))
+        atoms.append(la_rows[band.isna().to_numpy()])
         if small_max is not None:
-            small = la_rows["pupils_on_roll"].le(small_max).fillna(False).astype(bool)
-            rows.append(
-                _group_row(
-                    year,
-                    measure,
-                    small_label(small_max),
-                    "small schools",
-                    len(bands),
-                    la_rows[small],
-                    min_schools,
-                    min_pupils,
-                )
-            )
-        rows.append(_group_row(year, measure, LA_ALL, "LA", len(bands) + 1, la_rows, min_schools, min_pupils))
+            # The small schools are those of the bands that end at or below the threshold
+            # (a band ends there: see check_bands), so the table's groups nest exactly.
+            members = frozenset(i for i, (_, hi) in enumerate(bands) if hi is not None and hi <= small_max)
+            small = band.isin([band_label(bands[i]) for i in members]).fillna(False).astype(bool).to_numpy()
+            year_cells.append((len(rows), members))
+            rows.append(_group_row(year, measure, small_label(small_max), "small schools", len(bands), la_rows[small]))
+        year_cells.append((len(rows), frozenset(range(len(atoms)))))
+        rows.append(_group_row(year, measure, LA_ALL, "LA", len(bands) + 1, la_rows))
+        _suppress_year(rows, atoms, year_cells, min_schools, min_pupils)
         if (year_rows["LEA"] != la).any():
-            rows.append(_group_row(year, measure, ENGLAND, "England", len(bands) + 2, year_rows, 0, 0))
+            rows.append(_group_row(year, measure, ENGLAND, "England", len(bands) + 2, year_rows))
     table = pd.DataFrame(rows)
+    if "suppression" not in table.columns:
+        table["suppression"] = pd.NA
+    for column in ("schools", "pupils", "achieved"):
+        table[column] = table[column].astype("Int64")
+    for column in ("percent", "lower", "upper"):
+        table[column] = table[column].astype("Float64")
     table["measure_text"] = table["measure"].map(KS2_MEASURES)
     return table.sort_values(["year", "order"]).reset_index(drop=True)
 
@@ -165,9 +219,10 @@ def attainment_summary(table: pd.DataFrame, small_max: int | None = None) -> dic
                     "percent": _value(by_group, g),
                     "lower": _num(r["lower"]),
                     "upper": _num(r["upper"]),
-                    "schools": int(r["schools"]),
-                    "pupils": int(r["pupils"]),
+                    "schools": _whole(r["schools"]),
+                    "pupils": _whole(r["pupils"]),
                     "suppressed": bool(r["suppressed"]),
+                    "suppression": None if pd.isna(r["suppression"]) else str(r["suppression"]),
                 }
                 for g, r in by_group.iterrows()
             },
@@ -182,6 +237,10 @@ def _num(v):
     return None if pd.isna(v) else float(v)
 
 
+def _whole(v):
+    return None if pd.isna(v) else int(v)
+
+
 def _value(by_group: pd.DataFrame, group: str):
     return _num(by_group.loc[group, "percent"]) if group in by_group.index else None
 
@@ -191,10 +250,10 @@ def describe(table: pd.DataFrame, la_name: str) -> list[str]:
     for year, part in table.groupby("year"):
         la_row = part[part["group"] == LA_ALL].iloc[0]
         eng = part[part["group"] == ENGLAND]
-        bands = part[(part["kind"] == "size band") & ~part["suppressed"]]
+        bands = part[(part["kind"] == "size band") & part["percent"].notna()]
         text = f"{int(year)}: "
         if la_row["suppressed"]:
-            text += f"too few pupils in {la_name} to show a figure"
+            text += f"{la_name}'s figure is withheld ({WITHHELD}): too few schools or pupils to show it"
         else:
             text += (
                 f"{la_row['percent']:.0f}% of {la_name}'s {int(la_row['pupils']):,} eligible pupils reached the measure"
@@ -206,6 +265,9 @@ def describe(table: pd.DataFrame, la_name: str) -> list[str]:
             text += f"; the highest size band was {best['group']} at {best['percent']:.0f}%"
         withheld = int(part[part["kind"] == "size band"]["suppressed"].sum())
         if withheld:
-            text += f"; {withheld} size band{'s' if withheld > 1 else ''} withheld as too small"
+            text += (
+                f"; {withheld} size band{'s' if withheld > 1 else ''} withheld ({WITHHELD}), too small to show "
+                "or able to reveal a small one by difference"
+            )
         sentences.append(text + ".")
     return sentences

@@ -10,19 +10,39 @@ report or only ``error-report.txt``. Input files are only read.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
 import os
 import re
 import shutil
+import signal
 import sys
-import tempfile
 import textwrap
+import threading
 import time
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+# Run as the la-report command, note a signal that comes while the modules are still being
+# imported (pandas takes a second); main() then stops at once, quietly. Imported by anything
+# else (tests, a notebook), the process keeps its own handlers.
+_EARLY: list[int] = []
+if sys.argv and sys.argv[0].endswith("la-report"):
+    for _s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(_s, lambda signum, frame: _EARLY.append(signum))
+
+
 ERROR_REPORT = "error-report.txt"
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130; SIGTERM gives 143 and SIGHUP 129
+EXIT_PIPE = 128 + signal.SIGPIPE  # 141: the reader of the output went away
+DISK_ERRNO = {
+    "No space left on device": errno.ENOSPC,
+    "Read-only file system": errno.EROFS,
+    "Permission denied": errno.EACCES,
+}
 SHOW_ON_SCREEN = 25  # problems printed to the terminal; the error report lists them all
 
 
@@ -128,12 +148,22 @@ def _manual() -> tuple[str, str]:
     lines += [
         "",
         "EXIT STATUS",
-        "  0  the report was written",
-        "  1  an input file has problems: DIR holds only error-report.txt, which lists them all",
-        "  2  the command line is wrong (nothing written)",
-        "  3  an analysis failed unexpectedly: DIR holds only error-report.txt (with --la all,",
-        "     the other LAs' reports are written and summary.json names the LAs that failed)",
-        "  130  interrupted (nothing left behind)",
+        "  0    the report was written",
+        "  1    an input file has problems: DIR holds only error-report.txt, which lists them all",
+        "  2    the command line is wrong, or DIR cannot be used: it holds files la-report did not",
+        "       write (they are named; nothing is deleted), or the disk is read-only or full",
+        "       (nothing written)",
+        "  3    an analysis failed unexpectedly: DIR holds only error-report.txt (with --la all,",
+        "       the other LAs' reports are written and summary.json names the LAs that failed)",
+        "  130  stopped by Ctrl-C (SIGINT), 143 by SIGTERM, 129 by a hang-up (SIGHUP): nothing is",
+        "       left behind, not even temporary files",
+        "  141  the program reading the output stopped early (la-report --list-las ... | head)",
+        "",
+        "THE OUTPUT FOLDER",
+        "  la-report writes the report in a hidden temporary folder beside DIR and puts it in place",
+        "  at the end. DIR/.la-report-manifest.json lists every file of the report with its",
+        "  checksum; a later run replaces DIR only if everything in it is listed there, unchanged.",
+        "  A file you add (notes, a spreadsheet) or edit makes la-report refuse, naming it.",
         "",
         "EXAMPLES",
         "  The made-up example LA shipped in data/examples/ (code 990):",
@@ -185,8 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     main.add_argument(
         "--out",
         metavar="DIR",
-        help="folder for the report; made if missing, replaced if it "
-        "holds an earlier la-report report, refused otherwise",
+        help="folder for the report; made if missing, replaced if it holds nothing but an "
+        "earlier la-report report, refused otherwise (naming the files that are not la-report's)",
     )
     main.add_argument(
         "--small-school-max",
@@ -272,12 +302,15 @@ def _ks2_argument(text: str, parser) -> tuple[int, str]:
     m = re.fullmatch(r"((?:19|20)\d\d)=(.+)", text)
     if m:
         return int(m.group(1)), m.group(2)
-    years = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", Path(text).name) or re.findall(
-        r"(?<!\d)((?:19|20)\d\d)(?!\d)", text
-    )
-    if not years:
-        parser.error(f"--ks2 {text}: cannot tell which year the file is for; write it as --ks2 2012={text}")
-    return int(years[-1]), text
+    # Only the file's own name is read, never its folder's ("downloads-2024-03-01/ks2.csv").
+    years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", Path(text).name))
+    if len(years) != 1:
+        parser.error(
+            f"--ks2 {text}: cannot tell which year the file is for"
+            + (f" (its name holds {', '.join(sorted(years))})" if years else "")
+            + f"; write it as --ks2 2012={text}"
+        )
+    return int(years.pop()), text
 
 
 def _years(text: str | None, parser) -> list[int] | None:
@@ -314,36 +347,6 @@ def _window(text: str, parser) -> tuple[str, str]:
 # -- the output folder --------------------------------------------------------------------
 
 
-def _folder_state(out: Path) -> str:
-    """'new', 'ours' (empty, or an earlier la-report report or error report) or 'foreign'."""
-    if not out.exists():
-        return "new"
-    if not out.is_dir():
-        return "foreign"
-    entries = {p.name for p in out.iterdir()}
-    if not entries or entries == {ERROR_REPORT}:
-        return "ours"
-    try:
-        schema = json.loads((out / "summary.json").read_text(encoding="utf-8")).get("schema", "")
-    except (OSError, ValueError, AttributeError):
-        return "foreign"
-    return "ours" if str(schema).startswith("la-report") else "foreign"
-
-
-def _publish(tmp: Path, out: Path) -> None:
-    """Put the finished folder in place of --out in one rename (the old one goes only after)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes the folder private; a report is for sharing
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.la-report-old-{os.getpid()}")
-        out.rename(old)
-    tmp.rename(out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def _error_report(headline: str, problems: list[str], argv: list[str]) -> str:
     lines = [headline, ""]
     lines += [f"{i}. {p}" for i, p in enumerate(problems, 1)]
@@ -365,15 +368,134 @@ def _quote(arg: str) -> str:
 # -- main ---------------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- to be split into stages
+HANDLED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+SIGNAL_NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM", signal.SIGHUP: "a hang-up (SIGHUP)"}
+
+
+def _raise_interrupted(signum, frame):
+    from helpers.la.output import STOPPED, Interrupted
+
+    STOPPED.append(signum)  # kept too, in case a library swallows the exception
+    raise Interrupted(signum)
+
+
+@dataclass
+class Run:
+    """What one invocation knows once its command line is read."""
+
+    args: argparse.Namespace
+    argv: list[str]
+    inputs: object
+    options: object = None
+    la: int | None = None
+    batch: bool = False
+    out: Path | None = None
+    tmp: Path | None = None
+    published: bool = False
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The la-report command: see ``la-report --help`` (EXIT STATUS lists what it returns)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    own_signals = threading.current_thread() is threading.main_thread()
+    previous = {s: signal.signal(s, _raise_interrupted) for s in HANDLED_SIGNALS} if own_signals else {}
+    console = Console("--quiet" in argv)
+    state = None
+    from helpers.la.output import STOPPED, Interrupted
+
+    STOPPED[:] = _EARLY
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = _quiet_unraisable
+    try:
+        if STOPPED:
+            raise Interrupted(STOPPED[0])
+        state = _parse(argv)
+        console.quiet = state.args.quiet
+        status = _main(state, console)
+        if STOPPED and not state.published:
+            raise Interrupted(STOPPED[0])
+        return status
+    except Interrupted as stop:
+        for s in HANDLED_SIGNALS if own_signals else ():
+            signal.signal(s, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+        _clean_up(state)
+        if state is not None and state.published:
+            console.problem(f"la-report: stopped by {SIGNAL_NAMES[stop.signum]} after the report was written.")
+        else:
+            console.problem(
+                f"la-report: stopped by {SIGNAL_NAMES[stop.signum]}; nothing was written and your files are unchanged."
+            )
+        return 128 + stop.signum
+    except BrokenPipeError:
+        # The reader of our output went away (la-report --list-las ... | head): stop quietly.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _clean_up(state)
+        return EXIT_PIPE
+    finally:
+        sys.unraisablehook = previous_hook
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def _quiet_unraisable(unraisable) -> None:
+    """A signal that lands in a finaliser or a fork callback cannot unwind from there: it is
+    kept in STOPPED and acted on at the next check, so its report is not printed."""
+    from helpers.la.output import Interrupted
+
+    if isinstance(unraisable.exc_value, Interrupted):
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+def _clean_up(state: Run | None) -> None:
+    """Stop workers and kernels, remove the temporary folder. Imports nothing: a signal may
+    have cut an import short, leaving a module half made."""
+    run = sys.modules.get("helpers.la.run")
+    if run is not None and hasattr(run, "stop_workers"):
+        with contextlib.suppress(Exception):
+            run.stop_workers()
+    if state is not None and state.tmp is not None:
+        shutil.rmtree(state.tmp, ignore_errors=True)
+        shutil.rmtree(state.tmp.parent / f".{state.tmp.name}-checked-inputs", ignore_errors=True)
+
+
+def _parse(argv: list[str]) -> Run:
+    """Read and check the command line (argparse exits with status 2 on a usage error)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    console = Console(args.quiet)
-
     if args.write_template:
-        return _write_template(Path(args.write_template), console)
+        return Run(args, argv, None)
+    from helpers.la import run
 
+    state = Run(args, argv, _inputs(args, parser))
+    if args.list_las:
+        return state
+    if not args.la:
+        parser.error("--la is required: the LA's code, e.g. --la 925 for Lincolnshire, or --la all")
+    state.batch = args.la.strip().lower() == "all"
+    if not state.batch and not re.fullmatch(r"\d{1,3}", args.la.strip()):
+        parser.error(f"--la {args.la}: an LA code is a number of up to three digits, e.g. 925 (or 'all')")
+    state.la = None if state.batch else int(args.la)
+    state.options = run.Options(
+        small_max=args.small_school_max,
+        size_bands=_bands(args, parser),
+        years=_years(args.years, parser),
+        window=_window(args.inspection_window, parser),
+        min_schools=args.min_schools,
+        min_pupils=args.min_pupils,
+    )
+    if not args.check:
+        if not args.out:
+            parser.error("--out is required: the folder to write the report in (or use --check)")
+        state.out = Path(args.out).expanduser().absolute()
+        for path in state.inputs.paths():
+            if path == state.out or state.out in path.parents:
+                parser.error(f"--out {args.out}: an input file is inside this folder, which the report would replace")
+    return state
+
+
+def _inputs(args, parser):
     from helpers.la import run
 
     inputs = run.Inputs()
@@ -388,105 +510,105 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901 -- to be split int
         path = Path(value).expanduser().absolute()
         if any(y == year for y, _ in inputs.ks2):
             parser.error(f"--ks2: two files are given for {year}")
+        if any(p == path for _, p in inputs.ks2):
+            parser.error(f"--ks2 {text}: the same file is given for two years")
         inputs.ks2.append((year, path))
         inputs.labels[str(path)] = value
     if not inputs.given():
         parser.error("give at least one input file (--gias-links, --schools, --partnerships, --inspections or --ks2)")
+    return inputs
 
-    if args.list_las:
-        return _list_las(inputs, console)
 
-    if not args.la:
-        parser.error("--la is required: the LA's code, e.g. --la 925 for Lincolnshire, or --la all")
-    batch = args.la.strip().lower() == "all"
-    if not batch and not re.fullmatch(r"\d{1,3}", args.la.strip()):
-        parser.error(f"--la {args.la}: an LA code is a number of up to three digits, e.g. 925 (or 'all')")
-    la = None if batch else int(args.la)
-
+def _bands(args, parser):
     from helpers.analysis.schools import check_bands, parse_bands
 
     if args.small_school_max < 1:
         parser.error("--small-school-max must be 1 or more")
+    if args.min_schools < 1 or args.min_pupils < 1:
+        parser.error("--min-schools and --min-pupils must be 1 or more")
     try:
         bands = parse_bands(args.size_bands)
         check_bands(bands, args.small_school_max)
     except ValueError as err:
         parser.error(f"--size-bands {args.size_bands}: {err}")
-    if args.min_schools < 1 or args.min_pupils < 1:
-        parser.error("--min-schools and --min-pupils must be 1 or more")
-    options = run.Options(
-        small_max=args.small_school_max,
-        size_bands=bands,
-        years=_years(args.years, parser),
-        window=_window(args.inspection_window, parser),
-        min_schools=args.min_schools,
-        min_pupils=args.min_pupils,
-    )
+    return bands
 
-    out = None
-    if not args.check:
-        if not args.out:
-            parser.error("--out is required: the folder to write the report in (or use --check)")
-        out = Path(args.out).expanduser().absolute()
-        if _folder_state(out) == "foreign":
-            parser.error(
-                f"--out {args.out}: this {'file' if out.is_file() else 'folder'} already exists and is "
-                "not an earlier la-report report; choose a new folder name (nothing was written)"
-            )
-        for path in [
-            inputs.gias_links,
-            inputs.schools,
-            inputs.partnerships,
-            inputs.inspections,
-            *(p for _, p in inputs.ks2),
-        ]:
-            if path is not None and (path == out or out in path.parents):
-                parser.error(f"--out {args.out}: an input file is inside this folder, which the report would replace")
 
-    tmp = None
+def _main(state: Run, console: Console) -> int:
+    from helpers.la import output
+
+    args = state.args
+    if args.write_template:
+        return _write_template(Path(args.write_template), console)
+    if args.list_las:
+        return _list_las(state.inputs, console)
     try:
-        if out is not None:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.la-report-", dir=out.parent))
-        return _run(args, argv, inputs, options, la, batch, out, tmp, console)
-    except KeyboardInterrupt:
-        console.problem("la-report: interrupted; nothing was written and your files are unchanged.")
-        return EXIT_INTERRUPTED
+        if state.out is not None:
+            output.check_out(state.out, args.out)
+            state.tmp = output.make_temp(state.out)
+        return _run(state, console)
+    except output.OutputProblem as err:
+        _clean_up(state)
+        console.problem(f"la-report: {err}")
+        return EXIT_USAGE
+    except OSError as err:
+        message = output.disk_message(err, state.out.parent if state.out else Path.cwd())
+        if message is None:
+            return _unexpected(state, err, console)
+        _clean_up(state)
+        console.problem(message)
+        return EXIT_USAGE
     except Exception as err:  # anything unforeseen: a plain message, never a traceback
-        if args.debug:
-            raise
-        message = (
-            f"la-report stopped on an unexpected error ({type(err).__name__}: {err}). "
-            "Your input files have not been changed. Run again with --debug for the details, "
-            "and report the problem with them."
-        )
-        _fail(out, tmp, message, [], argv, console)
-        return EXIT_FAILED
+        return _unexpected(state, err, console)
     finally:
-        if tmp is not None and tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        if state.tmp is not None and state.tmp.exists():
+            shutil.rmtree(state.tmp, ignore_errors=True)
 
 
-def _fail(
-    out: Path | None, tmp: Path | None, headline: str, problems: list[str], argv: list[str], console: Console
-) -> None:
+def _unexpected(state: Run, err: Exception, console: Console) -> int:
+    if state.args.debug:
+        raise err
+    message = (
+        f"la-report stopped on an unexpected error ({type(err).__name__}: {err}). "
+        "Your input files have not been changed. Run again with --debug for the details, "
+        "and report the problem with them."
+    )
+    _fail(state, message, [], console)
+    return EXIT_FAILED
+
+
+def _fail(state: Run, headline: str, problems: list[str], console: Console) -> None:
     """Tell the user, and leave --out holding only the error report."""
+    from helpers.la import output
+
     console.problem(headline)
     for p in problems[:SHOW_ON_SCREEN]:
         console.problem(f"  - {p}")
     if len(problems) > SHOW_ON_SCREEN:
         console.problem(f"  ... and {len(problems) - SHOW_ON_SCREEN} more.")
-    if out is None or tmp is None:
+    out, tmp = state.out, state.tmp
+    if out is None or tmp is None or state.args.check:
         return
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    (tmp / ERROR_REPORT).write_text(_error_report(headline, problems, argv), encoding="utf-8")
-    _publish(tmp, out)
+    (tmp / ERROR_REPORT).write_text(_error_report(headline, problems, state.argv), encoding="utf-8")
+    output.publish(tmp, out, state.args.out)
+    state.published = True
     console.problem(f"The full list is in {out / ERROR_REPORT}; nothing else was written.")
 
 
-def _run(args, argv, inputs, options, la, batch, out, tmp, console) -> int:
-    from helpers.la import run
+def _run(state: Run, console: Console) -> int:
+    from helpers.la import output, run
+
+    args, inputs, options, la, batch, out, tmp = (
+        state.args,
+        state.inputs,
+        state.options,
+        state.la,
+        state.batch,
+        state.out,
+        state.tmp,
+    )
 
     n_files = len(inputs.given()) - (1 if inputs.ks2 else 0) + len(inputs.ks2)
     console.say(f"checking {n_files} input file{'s' if n_files != 1 else ''}" + ("" if batch else f" for LA {la}"))
@@ -501,14 +623,14 @@ def _run(args, argv, inputs, options, la, batch, out, tmp, console) -> int:
             + ("" if batch else f" (LA {la})")
             + "; nothing was analysed."
         )
-        _fail(out, tmp if not args.check else None, headline, [p.text() for p in checked.problems], argv, console)
+        _fail(state, headline, [p.text() for p in checked.problems], console)
         return EXIT_INPUT
     console.say(f"all input files are fine ({seconds_checking:.1f} s)")
     if args.check:
         return EXIT_OK
 
     if batch:
-        return _run_batch(args, argv, checked, options, out, tmp, console)
+        return _run_batch(state, checked, console)
 
     console.say(f"LA {la}: {run.la_name(checked, la)}")
     for analysis, reason in run.plan(checked, la, options):
@@ -517,20 +639,22 @@ def _run(args, argv, inputs, options, la, batch, out, tmp, console) -> int:
     try:
         summary = run.make_report(checked, la, options, tmp, jobs=max(1, args.jobs), progress=console.say)
     except run.NotebookFailed as err:
+        disk = re.search(r"No space left on device|Read-only file system|Permission denied", err.message)
+        if disk:
+            raise OSError(DISK_ERRNO[disk.group(0)], disk.group(0)) from None
         _fail(
-            out,
-            tmp,
+            state,
             f"la-report: the analysis in {err.notebook} failed ({err.message}). "
             "Your input files have not been changed.",
             [],
-            argv,
             console,
         )
         return EXIT_FAILED
     summary["run"]["seconds_checking"] = round(seconds_checking, 2)
     summary["run"]["seconds_total"] = round(time.perf_counter() - console.start, 2)
     (tmp / "summary.json").write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
-    _publish(tmp, out)
+    output.publish(tmp, out, args.out)
+    state.published = True
     done = [a for a in summary["analyses"].values() if a["status"] == "done"]
     console.say(f"done: {len(done)} of {len(summary['analyses'])} analyses, {len(summary['data_files'])} data files")
     if not args.quiet:
@@ -541,38 +665,37 @@ def _run(args, argv, inputs, options, la, batch, out, tmp, console) -> int:
     return EXIT_OK
 
 
-def _run_batch(args, argv, checked, options, out, tmp, console) -> int:
+def _run_batch(state: Run, checked, console: Console) -> int:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     from tqdm import tqdm
 
-    from helpers.la import edition, run
+    from helpers.la import edition, output, run
+
+    args, options, out, tmp = state.args, state.options, state.out, state.tmp
 
     las = run.las_in(checked)
     if not las:
-        _fail(
-            out,
-            tmp,
-            "la-report: the input files hold no LA codes, so there is nothing to report on.",
-            [],
-            argv,
-            console,
-        )
+        _fail(state, "la-report: the input files hold no LA codes, so there is nothing to report on.", [], console)
         return EXIT_INPUT
     console.say(f"{len(las)} LAs; running {args.jobs} at a time")
     started = time.perf_counter()
     edition.write_assets(tmp)
     hashes = {str(r["path"]): r["sha256"] for r in run.input_records(checked, None)}
     run.environment_for_workers()
-    cache = tmp.parent / f".{tmp.name}-checked-inputs"
+    cache = tmp / ".checked-inputs"  # inside the temporary folder: removed with it, whatever happens
     run.share_checked_tables(checked, cache)
     run.start_batch(checked, options, tmp, hashes)
     results = {}
     try:
-        with ProcessPoolExecutor(max_workers=max(1, args.jobs), mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=max(1, args.jobs), mp_context=get_context("fork"), initializer=run.worker_signals
+        ) as pool:
+            with output.signals_held():  # forking the workers must not be cut short
+                jobs = pool.map(run.report_for_la_job, las)
             bar = tqdm(
-                pool.map(run.report_for_la_job, las),
+                jobs,
                 total=len(las),
                 unit="LA",
                 disable=args.quiet,
@@ -604,7 +727,8 @@ def _run_batch(args, argv, checked, options, out, tmp, console) -> int:
     }
     (tmp / "summary.json").write_text(json.dumps(batch, indent=2), encoding="utf-8")
     _batch_index(tmp, las, results)
-    _publish(tmp, out)
+    output.publish(tmp, out, args.out)
+    state.published = True
     console.say(f"done: {len(las) - len(failed)} of {len(las)} LA reports in {out}")
     for code, error in failed.items():
         console.problem(f"  LA {code} failed: {error}")
@@ -661,6 +785,7 @@ def _list_las(inputs, console) -> int:
         return EXIT_INPUT
     for code, name in run.las_in(checked).items():
         print(f"{code}\t{name}")
+    sys.stdout.flush()  # inside main, so that a closed pipe is caught there
     return EXIT_OK
 
 

@@ -83,6 +83,7 @@ SUMMARY_KEYS: dict[str, str] = {
     "attainment.years.<year>.groups.<group>.schools": "schools with a published result in the group",
     "attainment.years.<year>.groups.<group>.pupils": "their eligible pupils",
     "attainment.years.<year>.groups.<group>.suppressed": "true when the figure is withheld under the suppression rule",
+    "attainment.years.<year>.groups.<group>.suppression": "null when shown; 'primary' when the group fails the suppression rule, 'secondary' when it is withheld so that a primary one cannot be worked out by difference",
     "attainment.suppressed_groups": "figures withheld in all years together",
     "inspections.window": "the inspection window, first and last day",
     "inspections.small_schools": "small primary schools of the LA",

@@ -15,11 +15,104 @@ import html
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from helpers.la.disclosure import NOT_APPLICABLE, WITHHELD
 from helpers.page import chart_figure, data_table_html
 
 MADE_UP_MARK = "made-up"
+
+# The words a reader sees for the columns of the LA tables (CSV, workbook and page alike).
+COLUMN_LABELS = {
+    "year": "Year",
+    "measure": "Measure (performance-table column)",
+    "measure_text": "Measure",
+    "group": "Group of schools",
+    "kind": "Kind of group",
+    "schools": "Schools",
+    "pupils": "Pupils",
+    "achieved": "Pupils reaching the measure",
+    "schools_without_result": "Schools without a published result",
+    "percent": "Per cent",
+    "lower": "95% interval from (per cent)",
+    "upper": "95% interval to (per cent)",
+    "suppressed": "Withheld",
+    "note": "Note",
+    "category": "CfBT category",
+    "category_label": "Category",
+    "view": "Schools counted",
+    "previous": "Previous grade",
+    "this_inspection": "Grade in the window",
+    "bar": "Schools compared",
+    "grade": "Grade",
+    "grade_label": "Ofsted grade",
+    "of": "Out of",
+    "structure": "Structure",
+    "size": "Schools in the group",
+    "groups": "Groups",
+    "schools_in_la": "Schools in the LA",
+    "schools_in_file": "Schools in the file",
+    "phase": "Phase",
+    "band": "Pupils on roll",
+    "small": "Small schools",
+}
+# Columns that only order or key rows for the charts; a reader does not need them.
+HIDDEN_COLUMNS = ("order", "lower_bound", "suppression")
+# Per-table words where a column means something more exact than its general label.
+TABLE_LABELS = {
+    "figure7-ks2-by-school-size": {
+        "schools": "Schools with a result",
+        "pupils": "Eligible pupils",
+        "percent": "Per cent reaching the measure",
+    },
+    "small-schools-by-size": {
+        "band": "Size band (pupils on roll)",
+        "lower": "Band from (pupils)",
+        "upper": "Band to (pupils)",
+        "pupils": "Pupils on roll",
+    },
+    "group-sizes": {"lower": "Smallest size in the row"},
+}
+WITHHELD_NOTE = (
+    f"{WITHHELD} means the figure is withheld: it rests on too few schools or pupils, or would let such a "
+    f"figure be worked out by difference. {NOT_APPLICABLE} means not applicable (no school in the group)."
+)
+
+
+def _cell(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "Yes" if value else "No"
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return int(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def for_people(data: pd.DataFrame, name: str = "") -> pd.DataFrame:
+    """A table as an analyst reads it: human headers, whole numbers whole, Yes and No, and
+    [c] in every cell withheld by disclosure control ([z] where a figure does not apply)."""
+    frame = data.drop(columns=[c for c in HIDDEN_COLUMNS if c in data.columns])
+    out = pd.DataFrame(index=frame.index)
+    withheld = frame["suppressed"].fillna(False).astype(bool) if "suppressed" in frame.columns else None
+    for column in frame.columns:
+        values = frame[column].astype(object).map(_cell)
+        if withheld is not None and column in ("schools", "pupils", "achieved", "percent", "lower", "upper"):
+            blank = frame[column].isna().to_numpy()
+            values = values.mask(blank & withheld.to_numpy(), WITHHELD).mask(
+                blank & ~withheld.to_numpy(), NOT_APPLICABLE
+            )
+        out[column] = values
+    labels = {**COLUMN_LABELS, **TABLE_LABELS.get(name, {})}
+    return out.rename(columns={c: labels.get(c, c) for c in out.columns}).reset_index(drop=True)
+
+
+def write_csv(data: pd.DataFrame, path: Path, name: str = "") -> None:
+    """A CSV file that Excel opens correctly: UTF-8 with a byte-order mark, human headers."""
+    for_people(data, name).to_csv(path, index=False, encoding="utf-8-sig")
 
 
 def is_made_up(la_name: str) -> bool:
@@ -80,14 +173,17 @@ class Section:
             (self.dir / "parts").mkdir(parents=True, exist_ok=True)
 
     def figure(self, chart, data: pd.DataFrame, *, name: str, source: str, alt_text: str):
+        shown = for_people(data, name)
         if self.dir:
-            data.to_csv(self.dir / "data" / f"{name}.csv", index=False)
-        return chart_figure(chart, data, name=name, source=source, alt_text=alt_text)
+            write_csv(data, self.dir / "data" / f"{name}.csv", name)
+        if "suppressed" in data.columns and data["suppressed"].any():
+            source = f"{source} {WITHHELD_NOTE}"
+        return chart_figure(chart, shown, name=name, source=source, alt_text=alt_text)
 
     def table(self, data: pd.DataFrame, *, name: str, caption: str) -> HtmlTable:
         if self.dir:
-            data.to_csv(self.dir / "data" / f"{name}.csv", index=False)
-        return HtmlTable(data, caption)
+            write_csv(data, self.dir / "data" / f"{name}.csv", name)
+        return HtmlTable(for_people(data, name), caption)
 
     def record(self, numbers: dict) -> dict:
         self.numbers.update(numbers)

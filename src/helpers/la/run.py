@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -77,6 +78,10 @@ class Inputs:
     def given(self) -> list[str]:
         kinds = [k for k in ("gias_links", "schools", "partnerships", "inspections") if getattr(self, k)]
         return kinds + (["ks2"] if self.ks2 else [])
+
+    def paths(self) -> list[Path]:
+        single = [getattr(self, k) for k in ("gias_links", "schools", "partnerships", "inspections")]
+        return [p for p in single if p is not None] + [p for _, p in self.ks2]
 
     def label(self, path: Path) -> str:
         return self.labels.get(str(path), str(path))
@@ -230,6 +235,7 @@ class KernelSession:
 
         self._run_sync = run_sync
         self.km = QuietKernelManager(kernel_name="python3")
+        LIVE_SESSIONS.add(self)
         run_sync(self.km.start_kernel)(cwd=str(cwd))
         self.used = False
 
@@ -270,14 +276,76 @@ class KernelSession:
         return time.perf_counter() - start
 
     def close(self) -> None:
+        LIVE_SESSIONS.discard(self)
         with contextlib.suppress(Exception):  # the kernel may be gone already: nothing left to stop
             self._run_sync(self.km.shutdown_kernel)(now=True)
+
+    def kill(self) -> None:
+        """Stop the kernel at once (on a signal), without waiting for it to answer."""
+        LIVE_SESSIONS.discard(self)
+        with contextlib.suppress(Exception):
+            if self.km.provisioner is not None and self.km.provisioner.process is not None:
+                os.killpg(self.km.provisioner.process.pid, signal.SIGKILL)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
+
+
+# Every kernel this process has started and not yet stopped (stopped on a signal, so that no
+# kernel goes on writing into a folder that is being removed).
+LIVE_SESSIONS: set[KernelSession] = set()
+
+
+def stop_kernels() -> None:
+    for session in list(LIVE_SESSIONS):
+        session.kill()
+
+
+def worker_signals() -> None:
+    """In a worker process: leave Ctrl-C and hang-up to the parent, which stops the workers;
+    on SIGTERM (the parent's stop) kill this worker's kernels and exit at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    # The parent held its signals while forking (see output.signals_held): let them in here.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+    _die_with_parent()
+
+    def stop(signum, frame):
+        stop_kernels()
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel send this worker SIGTERM when the parent goes, however it goes
+    (a worker left behind would hold the terminal's pipes and a kernel open)."""
+    import ctypes
+    import sys
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent went before the line above
+            os._exit(128 + signal.SIGTERM)
+
+
+def stop_workers() -> None:
+    """Stop this process's worker processes and their kernels (on a signal)."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(Exception):
+            child.terminate()
+    for child in multiprocessing.active_children():
+        with contextlib.suppress(Exception):
+            child.join(timeout=5)
+            if child.is_alive():
+                child.kill()
+    stop_kernels()
 
 
 def _execute_group(jobs: list[tuple[Path, Path, dict]]) -> list[tuple[str, float | None, str | None]]:
@@ -433,9 +501,15 @@ def _make_report(
     elif session is not None:
         results = _execute_in(session, jobs_list)
     elif len(groups) > 1:
-        with ProcessPoolExecutor(max_workers=len(groups), mp_context=get_context("fork")) as pool:
+        from helpers.la.output import signals_held
+
+        with ProcessPoolExecutor(
+            max_workers=len(groups), mp_context=get_context("fork"), initializer=worker_signals
+        ) as pool:
             results = []
-            for group in pool.map(_execute_group, groups):
+            with signals_held():  # forking the workers must not be cut short by a signal
+                done = pool.map(_execute_group, groups)
+            for group in done:
                 results += group
                 for notebook, took, error in group:
                     if not error:
