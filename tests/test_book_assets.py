@@ -1,6 +1,5 @@
 """helpers.book.assets: the theme's macros lose only the Font Awesome script; page weights."""
 
-
 import pytest
 
 from helpers.book import assets
@@ -35,3 +34,13 @@ def test_site_file_maps_a_request_to_its_file(tmp_path):
     assert assets.site_file(tmp_path, "http://127.0.0.1:9/book/a%20b.html?v=1#top") == tmp_path / "book" / "a b.html"
     assert assets.site_file(tmp_path, "http://127.0.0.1:9/") == tmp_path / "index.html"
     assert assets.site_file(tmp_path, "http://127.0.0.1:9/missing.js") is None
+
+
+def test_the_theme_layout_loses_only_the_every_page_search_scripts():
+    layout = assets.theme_layout().read_text(encoding="utf-8")
+    out = assets.without_search_index(layout)
+    assert "searchindex.js" in layout and out.count("searchindex.js") == layout.count("searchindex.js") - 1
+    assert out.count("<script") == layout.count("<script") - 3
+    assert "pagename == 'search'" in out  # the search page's branch is untouched
+    with pytest.raises(ValueError):
+        assets.without_search_index(out)

@@ -5,7 +5,9 @@
   keeps it off every page: the theme's ``static/webpack-macros.html`` is read at each build
   and served from a build folder without that one ``<script>`` line, the script's files are
   left out of ``_static/``, and ``sssp-icons.css`` draws the buttons' icons as CSS masks
-  (small SVGs of our own) in the colour of the button text. The Font Awesome web font the
+  (small SVGs of our own) in the colour of the button text. The theme's layout is served
+  the same way without the search index and tools it loads on every page for a
+  search-as-you-type box the book does not switch on (the search page loads its own). The Font Awesome web font the
   theme's stylesheet declares stays for the few icons its CSS draws itself (admonition
   titles, external links); a browser fetches it only on a page that shows one.
 * :func:`weigh` gives the raw and gzip-compressed size of what a page loads, and
@@ -15,6 +17,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import re
 from dataclasses import dataclass
@@ -23,6 +26,12 @@ from urllib.parse import unquote, urlparse
 
 MACROS = "static/webpack-macros.html"  # as the theme's layout.html imports it
 FONTAWESOME_SCRIPT = re.compile(r"[ \t]*<script[^>]*scripts/fontawesome\.js[^>]*></script>[ \t]*\n?")
+LAYOUT = "pydata_sphinx_theme/layout.html"  # as sphinx-book-theme's layout extends it
+SEARCH_SCRIPTS = re.compile(
+    r"[ \t]*<script src=\"\{\{ pathto\('_static/searchtools\.js', 1\) \| e \}\}\"></script>\n"
+    r"[ \t]*<script src=\"\{\{ pathto\('_static/language_data\.js', 1\) \| e \}\}\"></script>\n"
+    r"[ \t]*<script src=\"\{\{ pathto\('searchindex\.js', 1\) \| e \}\}\"></script>\n"
+)
 FONTAWESOME_FILES = ("scripts/fontawesome.js", "scripts/fontawesome.js.map", "scripts/fontawesome.js.LICENSE.txt")
 ICONS_CSS = "sssp-icons.css"
 MB = 1_000_000
@@ -43,16 +52,37 @@ def without_fontawesome(macros: str) -> str:
     return out
 
 
+def theme_layout() -> Path:
+    return theme_macros().parents[2] / LAYOUT
+
+
+def without_search_index(layout: str) -> str:
+    """The theme's layout without the search scripts it puts on every page for search-as-you-type
+    (about 125 KB; the search page loads its own, and the search box submits to it)."""
+    out, n = SEARCH_SCRIPTS.subn("", layout)
+    if n != 1:
+        raise ValueError(f"expected the search scripts once in the theme's {LAYOUT}, found {n}")
+    return out
+
+
+def _write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
 def _templates_dir(app) -> Path:
     return Path(app.outdir).parent / "sssp-templates"
 
 
 def _on_config_inited(app, config):
-    target = _templates_dir(app) / MACROS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = without_fontawesome(theme_macros().read_text(encoding="utf-8"))
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    folder = _templates_dir(app)
+    _write(folder / MACROS, without_fontawesome(theme_macros().read_text(encoding="utf-8")))
+    layout = folder / LAYOUT
+    if str((config.html_theme_options or {}).get("search_as_you_type", False)).lower() in ("false", "0", ""):
+        _write(layout, without_search_index(theme_layout().read_text(encoding="utf-8")))
+    else:
+        layout.unlink(missing_ok=True)
     config.templates_path = [str(_templates_dir(app))] + list(config.templates_path)
 
 
@@ -71,6 +101,7 @@ def fingerprint() -> str:
     h = hashlib.sha256(Path(__file__).read_bytes())
     h.update((Path(__file__).parent / "static" / ICONS_CSS).read_bytes())
     h.update(theme_macros().read_bytes())
+    h.update(theme_layout().read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -148,8 +179,12 @@ def first_load(browser, base_url: str, site: Path, page_path: str, wait_for_char
     page.goto(f"{base_url}/{page_path}", wait_until="load")
     if wait_for_charts and page.locator("figure.sssp-chart").count():
         page.wait_for_function("document.documentElement.dataset.chartsDrawn === 'true'", timeout=30_000)
-    page.wait_for_load_state("networkidle")
     seconds = time.perf_counter() - start
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    # late requests (fonts, images) still count; a page that never goes quiet is not an error
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_load_state("networkidle", timeout=5_000)
     context.close()
     own = [u for u in urls if u.startswith(base_url)]
     files = [site_file(site, u) for u in own]
