@@ -402,6 +402,7 @@ SUPPLEMENT = [
         "Matthews (2007, cited in Higham, Hopkins and Matthews 2009)",
         GREANY,
         "the qualities of the first NLEs, as reported in Higham, Hopkins and Matthews (2009)",
+        shown="Matthews (2007)",
     ),
     Cited(
         "chapman2013", "Chapman", "2013", "Chapman, 2013", GREANY, "how system leadership can free or constrain staff"
