@@ -108,11 +108,19 @@ def test_controls_work_from_the_keyboard(visit, site_url, page_path):
     assert fig.locator("svg.marks").inner_html() != before, "the keyboard changed nothing"
 
 
+@pytest.mark.parametrize("mode", ["light", "dark"])
 @pytest.mark.parametrize("page_path", PAGES)
-def test_axe_finds_no_serious_or_critical_violation(visit, site_url, page_path):
+def test_axe_finds_no_serious_or_critical_violation(visit, site_url, page_path, mode):
     if not AXE.exists():
         pytest.fail("axe-core is not installed: run 'make test' (it runs npm ci) or 'npm ci'")
-    v = visit(f"{site_url}/{page_path}")
+    v = visit(f"{site_url}/{page_path}", color_scheme=mode)
+    # the theme's own switch: data-mode is the reader's choice, data-theme the colours applied
+    v.page.evaluate(
+        "m => { document.documentElement.dataset.mode = m; document.documentElement.dataset.theme = m; }", mode
+    )
+    assert v.page.evaluate("getComputedStyle(document.body).backgroundColor") == (
+        "rgb(255, 255, 255)" if mode == "light" else "rgb(18, 18, 18)"
+    ), "the page did not switch colour mode"
     v.page.add_script_tag(path=str(AXE))
     result = v.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     bad = [
@@ -121,6 +129,29 @@ def test_axe_finds_no_serious_or_critical_violation(visit, site_url, page_path):
         if x["impact"] in ("serious", "critical")
     ]
     assert bad == []
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_first_load_is_within_the_weight_limits(browser, site_url, site_dir, page_path):
+    """Every file a page fetches on a cold first load, raw and gzipped (as a server would send it)."""
+    from helpers.book import assets
+
+    weight, _, missing = assets.first_load(browser, site_url, site_dir, page_path)
+    assert missing == []
+    assert weight.files >= 5 and weight.raw > 50_000  # the page and the theme's assets were counted
+    assert weight.over() == [], f"{page_path}: {weight}"
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_references_never_scroll_sideways_on_a_phone(visit, site_url, mode):
+    v = visit(f"{site_url}/book/references.html", viewport={"width": 390, "height": 800}, color_scheme=mode)
+    assert v.page.locator(".citation-list .citation").count() > 100
+    assert v.page.evaluate("document.documentElement.scrollWidth") <= 390
+    widest = v.page.evaluate(
+        "Math.max(...[...document.querySelectorAll('.citation-list a, .citation-list p')]"
+        ".map(e => e.getBoundingClientRect().right))"
+    )
+    assert widest <= 390
 
 
 def test_search_finds_pages_offline(visit, site_url):
@@ -149,12 +180,14 @@ class _Links(HTMLParser):
 
 
 def test_every_internal_link_and_anchor_resolves(site_dir):
+    """Every link from a page reaches a file (pages, PDF handouts, CSV files) and every #anchor
+    an element of its page; a PDF must be a real PDF."""
     parsed = {}
     for page in built_pages(site_dir):
         p = _Links()
         p.feed((site_dir / page).read_text(encoding="utf-8"))
         parsed[page] = p
-    broken = []
+    broken, pdfs, anchors = [], set(), 0
     for page, p in parsed.items():
         for href in p.hrefs:
             url = urlparse(href)
@@ -163,12 +196,24 @@ def test_every_internal_link_and_anchor_resolves(site_dir):
             target = unquote(url.path)
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), target)) if target else page
             file = site_dir / resolved
-            if target and not file.exists():
+            if target and not file.is_file() and not (file / "index.html").is_file():
                 broken.append(f"{page}: {href}")
                 continue
-            if url.fragment and resolved in parsed and url.fragment not in parsed[resolved].ids:
-                broken.append(f"{page}: {href} (no such anchor)")
+            if resolved.endswith(".pdf"):
+                pdfs.add(resolved)
+                if file.read_bytes()[:5] != b"%PDF-" or file.stat().st_size < 5_000:
+                    broken.append(f"{page}: {href} (not a PDF)")
+            if url.fragment:
+                anchors += 1
+                if resolved not in parsed:
+                    broken.append(f"{page}: {href} (an anchor into a file that is not a page)")
+                elif url.fragment not in parsed[resolved].ids:
+                    broken.append(f"{page}: {href} (no such anchor)")
     assert broken == []
+    # the check looked at what it claims to: the chapters' handouts and many anchors
+    handout_links = sum('class="sssp-handout-link"' in (site_dir / page).read_text(encoding="utf-8") for page in parsed)
+    assert handout_links and len(pdfs) == handout_links
+    assert anchors > 50
 
 
 def test_external_reference_links_are_well_formed(site_dir):

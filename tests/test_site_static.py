@@ -67,3 +67,42 @@ def test_source_lists_render_their_items_and_source(site_dir):
             plain = html_lib.unescape(block).replace("\u2019", "'").replace("\u2018", "'")
             assert items.iloc[0]["label"].split(":")[0] in plain
     assert found, "no page renders a list from data/sources/lists.csv"
+
+
+def test_no_page_loads_fontawesome_and_every_theme_icon_has_a_mask(site_dir):
+    from helpers.book import assets
+
+    css = (site_dir / "_static" / assets.ICONS_CSS).read_text(encoding="utf-8")
+    masked = set(re.findall(r"^\.fa-([a-z-]+) \{\n  --sssp-icon", css, flags=re.M))
+    used = set()
+    for p in built_pages(site_dir):
+        text = (site_dir / p).read_text(encoding="utf-8")
+        assert "fontawesome.js" not in text, p
+        assert assets.ICONS_CSS in text or text.lstrip().startswith('<meta http-equiv="Refresh"'), p
+        for classes in re.findall(r'class="([^"]*\bfa-solid\b[^"]*)"', text):
+            used |= {
+                c.removeprefix("fa-") for c in classes.split() if c.startswith("fa-") and c not in ("fa-solid", "fa-lg")
+            }
+    assert len(used) >= 8, used  # search, menu, contents, colour modes, arrows
+    assert used <= masked, f"icons with no mask (they would show blank): {sorted(used - masked)}"
+    for name in assets.FONTAWESOME_FILES:
+        assert not (site_dir / "_static" / name).exists(), name
+
+
+def test_references_keep_their_titles_capitals_and_name_documents_by_title(site_dir):
+    import html
+
+    import pybtex.database
+    from conftest import REPO_ROOT
+
+    page = html.unescape(re.sub(r"<[^>]+>", "", (site_dir / "book" / "references.html").read_text(encoding="utf-8")))
+    page = re.sub(r"\s+", " ", page)
+    entries = pybtex.database.parse_file(str(REPO_ROOT / "book" / "references.bib")).entries
+    assert len(entries) > 100
+    for key, entry in entries.items():
+        title = re.sub(r"\s+", " ", entry.fields["title"].strip("{}").replace("\\&", "&").replace("--", "–"))
+        assert title[:40] in page, f"{key}: {title[:40]!r} is not on the page as written"
+    for p in built_pages(site_dir):
+        # what a reader sees: text and links, not the data inside chart specifications
+        text = re.sub(r"<script\b.*?</script>", "", (site_dir / p).read_text(encoding="utf-8"), flags=re.S)
+        assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt|document \d{3} of the five", text), p

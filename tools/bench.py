@@ -1,7 +1,9 @@
 """`make bench`: how long the book takes to build, and how long la-report takes.
 
 Book: a clean build (no executed notebooks, no _build), a rebuild with nothing changed,
-and a rebuild after one markdown page is edited, each as a ratio to the clean build.
+and a rebuild after one markdown page is edited, each as a ratio to the clean build; then
+every page's first load: raw and gzipped weight (flagged when over 2.0 MB raw or 1.0 MB
+gzipped) and the time until its charts are drawn.
 
 la-report:
   * one LA's report from command to files (the made-up example LA with every input file,
@@ -76,13 +78,16 @@ def build_benchmarks() -> dict[str, float]:
     return {"clean": clean, "unchanged": unchanged, "edited": edited}
 
 
-def page_benchmarks(chromium: str = "/usr/bin/chromium") -> list[tuple[str, int, float]]:
-    """Each built page's transferred bytes and the time until its charts are drawn, on localhost."""
+def page_benchmarks(chromium: str = "/usr/bin/chromium") -> list[tuple[str, object, float]]:
+    """Each built page's first load on localhost with a cold cache: its weight (raw and
+    gzipped, see helpers.book.assets) and the seconds until its charts are drawn."""
     import functools
     import http.server
     import threading
 
     from playwright.sync_api import sync_playwright
+
+    from helpers.book import assets
 
     site = ROOT / "_build" / "html"
 
@@ -93,23 +98,14 @@ def page_benchmarks(chromium: str = "/usr/bin/chromium") -> list[tuple[str, int,
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    pages = sorted(str(p.relative_to(site)) for p in (site / "book").rglob("*.html"))
     rows = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         )
-        for page_path in pages:
-            context = browser.new_context()  # a cold cache for every page
-            page = context.new_page()
-            sizes = []
-            page.on("requestfinished", lambda r, sizes=sizes: sizes.append(r.sizes()["responseBodySize"]))
-            start = time.perf_counter()
-            page.goto(f"{base}/{page_path}", wait_until="load")
-            if page.locator("figure.sssp-chart").count():
-                page.wait_for_function("document.documentElement.dataset.chartsDrawn === 'true'", timeout=30_000)
-            rows.append((page_path, sum(sizes), time.perf_counter() - start))
-            context.close()
+        for page_path in assets.site_pages(site):
+            weight, seconds, _ = assets.first_load(browser, base, site, page_path)
+            rows.append((page_path, weight, seconds))
         browser.close()
     server.shutdown()
     return rows
@@ -249,14 +245,28 @@ def main() -> int:
         print(f"\nnothing-changed rebuild within 20% of a clean build: {'yes' if fast else 'NO'}")
         ok &= fast
         if Path("/usr/bin/chromium").exists():
+            from helpers.book import assets
+
             rows = page_benchmarks()
-            print("\nPages in the browser (localhost, cold cache): bytes transferred, seconds until charts are drawn")
-            for page, size, seconds in rows:
-                print(f"  {page:<55} {size / 1024:8.0f} KiB {seconds:6.2f} s")
-            heaviest = max(rows, key=lambda r: r[1])
+            limits = ", ".join(f"{k} {v / assets.MB:.1f} MB" for k, v in assets.LIMITS.items())
+            print(f"\nPages in the browser (localhost, cold cache; limits {limits}):")
+            print(f"  {'page':<55} {'raw MB':>7} {'gzip MB':>8} {'files':>5} {'charts s':>8}")
+            for page, weight, seconds in rows:
+                flag = "  OVER: " + "; ".join(weight.over()) if weight.over() else ""
+                print(
+                    f"  {page:<55} {weight.raw / assets.MB:7.2f} {weight.gzip / assets.MB:8.2f} "
+                    f"{weight.files:5d} {seconds:8.2f}{flag}"
+                )
+            heaviest = max(rows, key=lambda r: r[1].raw)
             slowest = max(rows, key=lambda r: r[2])
-            print(f"\nheaviest page: {heaviest[0]} ({heaviest[1] / 1024:.0f} KiB)")
+            over = [r[0] for r in rows if r[1].over()]
+            print(
+                f"\nheaviest page: {heaviest[0]} ({heaviest[1].raw / assets.MB:.2f} MB raw, "
+                f"{heaviest[1].gzip / assets.MB:.2f} MB gzipped)"
+            )
             print(f"slowest to draw its charts: {slowest[0]} ({slowest[2]:.2f} s)")
+            print(f"every page within the weight limits: {'yes' if not over else 'NO: ' + ', '.join(over)}")
+            ok &= not over
         else:
             print("\n(page weights skipped: Debian's chromium is not installed)")
     la = la_benchmarks(args.skip_batch, None if args.all_singles else args.singles)

@@ -2,11 +2,13 @@
 
     python tools/make_bibliography.py [--seeds ../shared/seeds]
 
-Each entry of each document's reference list (and the London Leadership Strategy's
-footnoted sources) becomes one BibTeX entry, deduplicated across documents; the reference as
-the document lists it is kept in the entry's ``note``. Works cited in the text but missing
-from the lists are added from SUPPLEMENT below, where the text identifies them. The five
-documents themselves head the file.
+Each entry of each document's reference list becomes one BibTeX entry, deduplicated across
+documents; its note names, by title, the documents that list it. Works a document names only
+in its text or footnotes are in SUPPLEMENT below, each with the citation exactly as the
+document writes it (author and year as written), a title only where the document gives one
+(otherwise a bracketed description of what it is cited for) and, where it is a work another
+document lists, the key of that entry instead of a new one. Every title is braced so that the
+BibTeX style keeps its capitalisation. The five documents themselves head the file.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import re
 import unicodedata
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 LISTS = {  # document -> (first line of its reference list, line after it ends)
@@ -24,228 +27,421 @@ LISTS = {  # document -> (first line of its reference list, line after it ends)
 }
 SOURCE_DOCUMENTS = r"""
 @techreport{isos2014, author = {Matthews, Peter and Rea, Simon and Hill, Robert and Gu, Qing}, year = {2014},
-  title = {Freedom to lead: a study of outstanding primary school leadership in England. Technical annex: literature review},
+  title = {{Freedom to lead: a study of outstanding primary school leadership in England. Technical annex: literature review}},
   institution = {Isos Partnership for the Department for Education}, number = {DFE-RR374D}}
 @techreport{ncsl2012, author = {{National College for School Leadership}}, year = {2012},
-  title = {Schools and academies: the new landscape for schools and school leadership. Seminar report, January 2012},
+  title = {{Schools and academies: the new landscape for schools and school leadership. Seminar report, January 2012}},
   institution = {National College for School Leadership}}
 @misc{greanynd, author = {Greany, Toby}, year = {n.d.},
-  title = {Collaboration, partnerships and system leadership across schools},
+  title = {{Collaboration, partnerships and system leadership across schools}},
   howpublished = {Book chapter 5}, note = {The copy used states no date or book; it cites work published up to 2016.}}
 @misc{lls2013, author = {{London Leadership Strategy}}, year = {2013},
-  title = {Written evidence submitted by London Leadership Strategy},
+  title = {{Written evidence submitted by London Leadership Strategy}},
   howpublished = {House of Commons Education Committee, HC 269, October 2013}}
 @techreport{cfbt2014, author = {Hill, Robert and Kettlewell, Kelly and Salt, Jane}, year = {2014},
-  title = {Partnership working in small rural primary schools: the best of both worlds},
+  title = {{Partnership working in small rural primary schools: the best of both worlds}},
   institution = {CfBT Education Trust}}
 """
-# London Leadership Strategy's footnoted sources, and works cited in the texts but absent from
-# any list, as the texts identify them: (key, author, year, title, cited by).
+# How a page names each document (never by its file name).
+DOCUMENT_TITLES = {
+    "000_5f752e40ecaa30fa.txt": "Freedom to lead: technical annex, literature review (Isos Partnership, 2014)",
+    "001_dcf2fe2c8a06461d.txt": "Schools and academies: the new landscape for schools and school leadership "
+    "(National College, 2012)",
+    "002_8edba2ef71838ece.txt": "Collaboration, partnerships and system leadership across schools (Greany)",
+    "003_515f9c66ae856be0.txt": "Written evidence submitted by London Leadership Strategy (2013)",
+    "004_0f4be6aed74cd08b.txt": "Partnership working in small rural primary schools: the best of both worlds "
+    "(CfBT Education Trust, 2014)",
+}
+SHORT_TITLES = {  # used inside a description that stands in for a missing title
+    "000_5f752e40ecaa30fa.txt": "the Isos review",
+    "002_8edba2ef71838ece.txt": "Greany's chapter",
+}
+ISOS, GREANY, LLS, CFBT = (
+    "000_5f752e40ecaa30fa.txt",
+    "002_8edba2ef71838ece.txt",
+    "003_515f9c66ae856be0.txt",
+    "004_0f4be6aed74cd08b.txt",
+)
+
+
+class Cited(NamedTuple):
+    """A work a document names in its text (or footnotes) but not in a reference list.
+
+    ``author`` and ``year`` are as the document writes them (surnames only where it gives only
+    surnames; "and others" for "et al."); ``as_written`` is the citation exactly as it stands
+    in the document; ``title`` only when the document gives one, otherwise the entry's title
+    is a bracketed description built from ``cited_for`` (our words: what the document cites
+    it for). ``same_as`` names a reference-list entry of another document that is this work
+    (same authors in the same order, same year); then no new entry is made and that entry's
+    note records the citation.
+    """
+
+    key: str
+    author: str
+    year: str
+    as_written: str
+    doc: str
+    cited_for: str
+    title: str | None = None
+    same_as: str | None = None
+    shown: str | None = None  # how the note quotes the citation, when as_written lacks the name
+
+
+HARGREAVES_GREANY = "(2010, 2011, 2012a, b)"  # after "Hargreaves' thinking on self-improving systems"
 SUPPLEMENT = [
-    ("ofsted2010lc", "{Ofsted}", "2010", "London Challenge", "003"),
-    ("lls2012nle", "{London Leadership Strategy}", "2012", "NLE deployment summary", "003"),
-    (
-        "ncsl2011models",
-        "{National College for School Leadership}",
-        "2011",
-        "Introductions to models and partnerships",
-        "003",
-    ),
-    ("lls2013g4g", "{London Leadership Strategy}", "2013", "Going for Great publications", "003"),
-    ("hargreaves2011lls", "Hargreaves, David", "2011", "Leading a self-improving school system", "003"),
-    (
-        "pwc2006",
-        "{PricewaterhouseCoopers LLP}",
-        "2006",
-        "Survey of senior leadership teams in primary schools, as cited in the Isos review",
-        "000",
-    ),
-    (
-        "leithwood2008claims",
-        "Leithwood, K. and Harris, A. and Hopkins, D.",
-        "2008",
-        "Seven strong claims about successful school leadership",
-        "000",
-    ),
-    ("fullan2005", "Fullan, M.", "2005", "System leadership, as cited by Greany", "002"),
-    (
-        "burns2016",
-        "Burns, T. and Köster, F.",
-        "2016",
-        "Governing education in a complex world, as cited by Greany",
-        "002",
-    ),
-    ("oecd2015", "{OECD}", "2015", "School system reform and autonomy, as cited by Greany", "002"),
-    ("oecd2011", "{OECD}", "2011", "PISA 2009 results, as cited by Greany", "002"),
-    ("alexander2011", "Alexander, R.", "2011", "Evaluation of the National Strategies, as cited by Greany", "002"),
-    ("higham2009", "Higham, R. and Hopkins, D. and Matthews, P.", "2009", "System leadership in practice", "002"),
-    ("barber2007", "Barber, M.", "2007", "Instruction to deliver, as cited by Greany", "002"),
-    (
-        "mourshed2010",
-        "Mourshed, M. and Chijioke, C. and Barber, M.",
+    # London Leadership Strategy: its numbered footnotes.
+    Cited(
+        "ofsted2010lc",
+        "{Ofsted}",
         "2010",
-        "How the world's most improved school systems keep getting better",
-        "002",
+        "London Challenge, OFSTED 2010",
+        LLS,
+        "",
+        "London Challenge",
+        same_as="ofsted2010a",
     ),
-    (
+    Cited(
+        "lls2012nle",
+        "{London Leadership}",
+        "2012",
+        "London Leadership NLE Deployment Summary 2012",
+        LLS,
+        "its deployment of national leaders of education",
+        "NLE Deployment Summary",
+    ),
+    Cited(
+        "ncsl2011models",
+        "{NCSL}",
+        "2011",
+        "Introductions to Models and Partnerships NCSL 2011",
+        LLS,
+        "models of partnership",
+        "Introductions to Models and Partnerships",
+    ),
+    Cited(
+        "lls2013g4g",
+        "{London Leadership Strategy}",
+        "n.d.",
+        "Going for Great publications",
+        LLS,
+        "its Going for Great programme for outstanding schools; the footnote gives no date",
+        "Going for Great publications",
+    ),
+    Cited(
+        "hargreaves2011lls",
+        "Hargreaves, David",
+        "2011",
+        "David Hargreaves for NCSL, 2011",
+        LLS,
+        "",
+        "Leading A Self Improving School System",
+        same_as="hargreaves2011a",
+    ),
+    # The Isos review: works its text names that its reference list lacks.
+    Cited(
+        "day2009",
+        "Day and others",
+        "2009",
+        "Day et al (2009)",
+        ISOS,
+        "how successful leadership practice differs between primary and secondary schools",
+    ),
+    Cited("hattie2010", "Hattie", "2010", "Hattie 2010", ISOS, "evidence on formative assessment"),
+    Cited(
+        "importanceofteaching2010",
+        "{The government}",
+        "2010",
+        "the government's Importance of Teaching white paper (2010)",
+        ISOS,
+        "the aim of a self-improving system",
+        "Importance of Teaching",
+    ),
+    # The CfBT report: a source named on its opening page.
+    Cited(
+        "caritas2011",
+        "{Caritas Data}",
+        "2010/11",
+        "Top 3,000 Charities 2010/11 published by Caritas Data",
+        CFBT,
+        "the trust's ranking among UK charities",
+        "Top 3,000 Charities 2010/11",
+    ),
+    # Greany's chapter has no reference list; every work its text cites, in order of first mention.
+    Cited("kamp2013", "Kamp", "2013", "Kamp, 2013", GREANY, "the political and personal challenges partnerships meet"),
+    Cited("fullan2005", "Fullan", "2005", "Fullan, 2005", GREANY, "a definition of system leaders"),
+    Cited(
+        "burns2016",
+        "Burns and Köster",
+        "2016",
+        "Burns and Köster, 2016",
+        GREANY,
+        "the limits of top-down change and of markets",
+    ),
+    Cited("oecd2015", "{OECD}", "2015", "OECD, 2015", GREANY, "autonomy with accountability in system reform"),
+    Cited(
+        "igov2012",
+        "{Institute for Government}",
+        "2012",
+        "Institute for Government, 2012",
+        GREANY,
+        "the case for school autonomy",
+    ),
+    Cited(
+        "lubiensky2009", "Lubiensky", "2009", "Lubiensky, 2009", GREANY, "competition as the driver of quasi-markets"
+    ),
+    Cited("oecd2011", "{OECD}", "2011", "OECD, 2011", GREANY, "the autonomy of UK schools at the time of PISA 2009"),
+    Cited("alexander2011", "Alexander", "2011", "Alexander, 2011", GREANY, "the National Strategies stalling"),
+    Cited(
+        "higham2009",
+        "Higham and Hopkins and Matthews",
+        "2009",
+        "Higham, Hopkins and Matthews, 2009",
+        GREANY,
+        "networks of schools led by system leaders",
+    ),
+    Cited("barber2007greany", "Barber", "2007", "Barber, 2007", GREANY, "the idea of unleashing greatness"),
+    Cited(
+        "mourshed2010",
+        "Mourshed and Chijioke and Barber",
+        "2010",
+        "Mourshed, Chijioke and Barber, 2010",
+        GREANY,
+        "the idea of unleashing greatness",
+    ),
+    Cited(
+        "barbermourshed2007",
+        "Barber and Mourshed",
+        "2007",
+        "Barber and Mourshed, 2007",
+        GREANY,
+        "",
+        same_as="barber2007",
+    ),
+    Cited(
         "suttontrust2011",
         "{Sutton Trust}",
         "2011",
-        "Improving the impact of teachers on pupil achievement in the UK, as cited by Greany",
-        "002",
+        "Sutton Trust, 2011",
+        GREANY,
+        "the difference teaching quality makes",
     ),
-    ("cordingley2015", "Cordingley, P. and others", "2015", "Developing great teaching, as cited by Greany", "002"),
-    (
-        "lupton2015",
-        "Lupton, R. and Thomson, S.",
+    Cited(
+        "cordingley2015",
+        "Cordingley and others",
         "2015",
-        "The coalition's record on schools, as cited by Greany",
-        "002",
+        "Cordingley et al., 2015",
+        GREANY,
+        "the part schools play in developing teachers",
     ),
-    ("dfe2016", "{Department for Education}", "2016", "Educational excellence everywhere", "002"),
-    ("dfe2010", "{Department for Education}", "2010", "The importance of teaching", "002"),
-    (
-        "greany2014",
-        "Greany, T.",
-        "2014",
-        "Are we nearly there yet? Progress, issues and possible next steps for a self-improving school system",
-        "002",
+    Cited(
+        "hargreaves2010",
+        "Hargreaves",
+        "2010",
+        HARGREAVES_GREANY,
+        GREANY,
+        "his thinking on self-improving systems",
+        shown="Hargreaves (2010, 2011, 2012a, b)",
     ),
-    ("hoc2013", "{House of Commons Education Committee}", "2013", "School partnerships and cooperation", "002"),
-    ("hoc2015", "{House of Commons Education Committee}", "2015", "Academies and free schools", "002"),
-    (
-        "brown2015",
-        "Brown, C.",
-        "2015",
-        "Leading the use of research and evidence in schools, as cited by Greany",
-        "002",
-    ),
-    ("baars2014", "Baars, S. and others", "2014", "Lessons from London schools, as cited by Greany", "002"),
-    (
-        "greaves2014",
-        "Greaves, E. and Macmillan, L. and Sibieta, L.",
-        "2014",
-        "Lessons from London schools for attainment gaps and social mobility",
-        "002",
-    ),
-    ("earley2006", "Earley, P. and Weindling, D.", "2006", "Consultant leadership, as cited by Greany", "002"),
-    (
-        "ainscow2015",
-        "Ainscow, M.",
-        "2015",
-        "Towards self-improving school systems: lessons from a city challenge",
-        "002",
-    ),
-    (
-        "nctl2013",
-        "{National College for Teaching and Leadership}",
-        "2013",
-        "Evaluation of NLE support, as cited by Greany",
-        "002",
-    ),
-    (
-        "rea2011",
-        "Rea, S. and Hill, R. and Sandals, L.",
+    Cited(
+        "hargreaves2011greany",
+        "Hargreaves",
         "2011",
-        "System leadership: does school-to-school support close the gap?",
-        "002",
+        HARGREAVES_GREANY,
+        GREANY,
+        "",
+        same_as="hargreaves2011a",
+        shown="Hargreaves (2010, 2011, 2012a, b)",
     ),
-    (
-        "rea2013",
-        "Rea, S. and Dunford, J.",
+    Cited(
+        "hargreaves2012a",
+        "Hargreaves",
+        "2012a",
+        HARGREAVES_GREANY,
+        GREANY,
+        "his thinking on self-improving systems",
+        shown="Hargreaves (2010, 2011, 2012a, b)",
+    ),
+    Cited(
+        "hargreaves2012b",
+        "Hargreaves",
+        "2012b",
+        HARGREAVES_GREANY,
+        GREANY,
+        "his thinking on self-improving systems",
+        shown="Hargreaves (2010, 2011, 2012a, b)",
+    ),
+    Cited(
+        "lupton2015",
+        "Lupton and Thomson",
+        "2015",
+        "Lupton and Thomson, 2015",
+        GREANY,
+        "the direction of reform after 2010",
+    ),
+    Cited("dfe2016", "{DfE}", "2016", "DfE, 2016", GREANY, "the spread of academies by 2016"),
+    Cited("dfe2010", "{DfE}", "2010", "White Paper (DfE, 2010)", GREANY, "the 2010 White Paper"),
+    Cited(
+        "greany2014", "Greany", "2014", "Greany suggests (2014)", GREANY, "four criteria of the self-improving system"
+    ),
+    Cited(
+        "hoc2013",
+        "{HoC Education Select Committee}",
         "2013",
-        "NLE support and pupils on free school meals, as cited by Greany",
-        "002",
+        "HoC Education Select Committee, 2013",
+        GREANY,
+        "",
+        same_as="house2013",
     ),
-    (
+    Cited("brown2015", "Brown", "2015", "Brown, 2015", GREANY, "why earlier partnership programmes had little impact"),
+    Cited("baars2014", "Baars and others", "2014", "Baars et al., 2014", GREANY, "the London Challenge"),
+    Cited(
+        "greaves2014",
+        "Greaves and Macmillan and Sibieta",
+        "2014",
+        "Greaves, Macmillan and Sibieta, 2014",
+        GREANY,
+        "the London Challenge",
+    ),
+    Cited(
+        "matthewshill2010",
+        "Matthews and Hill",
+        "2010",
+        "Matthews and Hill, 2010",
+        GREANY,
+        "support from serving leaders and its temporary remit",
+    ),
+    Cited(
+        "earley2006",
+        "Earley and Weindling",
+        "2006",
+        "Earley and Weindling, 2006",
+        GREANY,
+        "how consultant heads drew on their own staff",
+    ),
+    Cited(
+        "ainscow2015", "Ainscow", "2015", "Ainscow, 2015", GREANY, "joint practice development in the London Challenge"
+    ),
+    Cited("nctl2013", "{NCTL}", "2013", "NCTL, 2013", GREANY, "faster improvement in schools that NLEs supported"),
+    Cited(
+        "rea2011greany",
+        "Rea and Hill and Sandals",
+        "2011",
+        "Rea, Hill and Sandals, 2011",
+        GREANY,
+        "NLEs and pupils on free school meals",
+    ),
+    Cited(
+        "rea2013", "Rea and Dunford", "2013", "Rea and Dunford, 2013", GREANY, "NLEs and pupils on free school meals"
+    ),
+    Cited(
         "muijs2015",
-        "Muijs, D.",
+        "Muijs",
         "2015",
-        "Improving schools through collaboration: a mixed methods study of school-to-school partnerships in the primary sector",
-        "002",
+        "Muijs' (2015)",
+        GREANY,
+        "the impact of school-to-school support among primary schools in one authority",
     ),
-    (
-        "chapman2009greany",
-        "Chapman, C. and Muijs, D. and Sammons, P. and Armstrong, P. and Collins, A.",
-        "2009",
-        "The impact of federations on student outcomes",
-        "002",
+    Cited("chapman2009greany", "Chapman and others", "2009", "Chapman et al. 2009", GREANY, "", same_as="chapman2009"),
+    Cited(
+        "chapman2011greany",
+        "Chapman and Muijs and MacAllister",
+        "2011",
+        "Chapman, Muijs and MacAllister 2011",
+        GREANY,
+        "",
+        same_as="chapman2011",
     ),
-    ("hill2015", "Hill, R.", "2015", "Counts of multi-academy trusts by size, as cited by Greany", "002"),
-    ("hill2009", "Hill, R.", "2009", "Leading academies and academy chains, as cited by Greany", "002"),
-    ("hutchings2015", "Hutchings, M. and Francis, B. and Kirby, P.", "2015", "Chain effects 2015", "002"),
-    (
+    Cited(
+        "hoc2015",
+        "{HoC Education Select Committee}",
+        "2015b",
+        "HoC Education Select Committee, 2015b",
+        GREANY,
+        "the share of academies in chains by March 2015",
+    ),
+    Cited("hill2015", "Hill", "2015", "Hill, 2015", GREANY, "counts of multi-academy trusts by size"),
+    Cited("hill2009", "Hill", "2009", "Hill, 2009", GREANY, "the challenges of academy chains"),
+    Cited(
+        "hill2012greany",
+        "Hill",
+        "2012",
+        "Hill, 2012",
+        GREANY,
+        "evaluations of early chains and the role of leaders of large trusts",
+    ),
+    Cited("hilletal2012", "Hill and others", "2012", "Hill et al., 2012", GREANY, "", same_as="hill2012"),
+    Cited(
+        "hutchings2015",
+        "Hutchings and Francis and Kirby",
+        "2015",
+        "Hutchings, Francis and Kirby (2015)",
+        GREANY,
+        "how established chains perform",
+    ),
+    Cited(
         "salokangas2014",
-        "Salokangas, M. and Chapman, C.",
+        "Salokangas and Chapman",
         "2014",
-        "Exploring governance in two chains of academy schools",
-        "002",
+        "Salokangas and Chapman (2014)",
+        GREANY,
+        "governance in two academy chains",
     ),
-    ("matthews2013", "Matthews, P. and Berwick, G.", "2013", "Teaching schools: first among equals?", "002"),
-    ("gu2015", "Gu, Q. and others", "2015", "Teaching schools evaluation: final report", "002"),
-    (
-        "matthews2007",
-        "Matthews, P.",
-        "2007",
-        "Qualities of the first national leaders of education, as cited in Higham, Hopkins and Matthews (2009)",
-        "002",
-    ),
-    (
-        "chapman2013",
-        "Chapman, C.",
+    Cited(
+        "matthews2013",
+        "Matthews and Berwick",
         "2013",
-        "Academy federations, chains and teaching schools in England, as cited by Greany",
-        "002",
+        "Matthews and Berwick, 2013",
+        GREANY,
+        "the role of Teaching Schools",
     ),
-    (
-        "robinson2012",
-        "Robinson, S.",
-        "2012",
-        "School and system leadership: changing roles for primary headteachers",
-        "002",
+    Cited("gu2015", "Gu and others", "2015", "Gu et al., 2015", GREANY, "the evaluation of Teaching Schools"),
+    Cited(
+        "matthews2007",
+        "Matthews",
+        "2007",
+        "Matthews (2007, cited in Higham, Hopkins and Matthews 2009)",
+        GREANY,
+        "the qualities of the first NLEs, as reported in Higham, Hopkins and Matthews (2009)",
+        shown="Matthews (2007)",
     ),
-    (
+    Cited(
+        "chapman2013", "Chapman", "2013", "Chapman, 2013", GREANY, "how system leadership can free or constrain staff"
+    ),
+    Cited("robinson2012", "Robinson", "2012", "Robinson (2012: 168)", GREANY, "a study of primary system leaders"),
+    Cited(
         "coldron2014",
-        "Coldron, J. and others",
+        "Coldron and others",
         "2014",
-        "Why are English secondary schools socially segregated?, as cited by Greany",
-        "002",
+        "Coldron et al. (2014: 398)",
+        GREANY,
+        "the motives of well-positioned heads",
     ),
-    (
-        "hill2012",
-        "Hill, R.",
-        "2012",
-        "The missing middle: the case for school commissioners, as cited by Greany",
-        "002",
+    Cited("earley2013", "Earley", "2013", "Earley, 2013", GREANY, "leaders balancing competition and collaboration"),
+    Cited("greany2015c", "Greany", "2015c", "Greany, 2015c", GREANY, "the changing role of the local authority"),
+    Cited("croft2015", "Croft", "2015", "Croft, 2015", GREANY, "competition between multi-academy trusts"),
+    Cited(
+        "greanyforthcoming", "Greany", "forthcoming", "Greany, forthcoming", GREANY, "the idea of quasi-super-markets"
     ),
-    ("earley2013", "Earley, P.", "2013", "Exploring the school leadership landscape", "002"),
-    (
-        "greanyndc",
-        "Greany, T.",
-        "2015",
-        "The self-improving system in England: a review of evidence and thinking",
-        "002",
+    Cited("hatcher2014", "Hatcher", "2014", "Hatcher, 2014", GREANY, "a critique of replacing LAs with trusts"),
+    Cited("ofsted2013greany", "{Ofsted}", "2013", "Ofsted (2013)", GREANY, "concern about a two-tier system"),
+    Cited(
+        "earley2013higham",
+        "Earley and Higham",
+        "2013",
+        "Earley and Higham, 2013",
+        GREANY,
+        "a fragmenting, two-tier system",
     ),
-    ("croft2015", "Croft, J.", "2015", "Collaborative overreach, as cited by Greany", "002"),
-    (
-        "hatcher2014",
-        "Hatcher, R.",
-        "2014",
-        "Local authorities and the school system: the new authoritarian localism",
-        "002",
-    ),
-    ("ofsted2013greany", "{Ofsted}", "2013", "Annual report 2012/13, as cited by Greany", "002"),
-    ("earley2013higham", "Earley, P. and Higham, R.", "2013", "School leadership landscape, as cited by Greany", "002"),
-    ("kamp2013", "Kamp, A.", "2013", "Partnerships and adaptive challenges, as cited by Greany", "002"),
-    ("lubienski2009", "Lubienski, C.", "2009", "Do quasi-markets foster innovation in education?", "002"),
-    ("igov2012", "{Institute for Government}", "2012", "Schools and autonomy, as cited by Greany", "002"),
+    Cited("greany2015a", "Greany", "2015a", "Greany, 2015a, b", GREANY, "a fragmenting, two-tier system"),
+    Cited("greany2015b", "Greany", "2015b", "Greany, 2015a, b", GREANY, "a fragmenting, two-tier system"),
 ]
 
 
 def clean(line: str) -> str:
+    """One line of a reference list as plain text; an italic title keeps its asterisks."""
     line = re.sub(r"\[([^\]]+)\]\((https?://[^)]+)\)", r"\2", line)
     line = re.sub(r"<(https?://[^>]+)>", r"\1", line)
-    line = line.replace("*", "").strip()
+    line = line.replace("\\*", "").replace("**", "").strip()
     return re.sub(r"^[-\u2022]\s+", "", line).strip()
 
 
@@ -265,10 +461,20 @@ def entries(text: str, heading: str) -> list[str]:
 
 
 def split_entry(ref: str) -> tuple[str, str, str, str]:
+    """(authors, year, title, the rest) of one reference; the title is the italic span if any."""
     m = re.match(r"^(?P<a>.+?)\s*\(?(?P<y>\d{4}[a-z]?|forthcoming)\)?[,.]?\s+(?P<rest>.+)$", ref)
-    authors, year, rest = m.group("a").strip(" ,"), m.group("y"), m.group("rest").strip()
+    authors, year, rest = m.group("a").strip(" ,").replace("*", ""), m.group("y"), m.group("rest").strip()
+    italic = re.match(r"^(?P<pre>[^*]*?)\*(?P<t>[^*]+)\*[.,:]?\s*(?P<after>.*)$", rest)
+    if italic and len(italic.group("pre")) < 40:
+        pre = italic.group("pre").strip(" ,.")
+        title = (pre + ", " if pre else "") + italic.group("t").strip(" .,")
+        return authors, year, title, italic.group("after").replace("*", "").strip()
+    rest = rest.replace("*", "")
+    inverted = re.match(r"^([^,]+, [A-Z][A-Z.]*), (.{15,})$", authors)  # "Name, G, Title (2008), Journal"
+    if inverted and not re.search(r"[A-Z][a-z'\-]+, [A-Z]\.?(?:[ ,&]|$)", inverted.group(2)):
+        return inverted.group(1), year, inverted.group(2), rest
     title = re.split(r"(?<=[a-z?)])[.,] (?=[A-Z])", rest, maxsplit=1)
-    return authors, year, title[0].strip(" ."), (title[1].strip() if len(title) > 1 else "")
+    return authors, year, title[0].strip(" .–"), (title[1].strip() if len(title) > 1 else "")
 
 
 def same_title(a: str, b: str) -> bool:
@@ -297,6 +503,17 @@ def escape(text: str) -> str:
     return text.replace("\\", "").replace("&", r"\&").replace("%", r"\%").replace("#", r"\#").replace("_", r"\_")
 
 
+def protect(title: str) -> str:
+    """A title in braces, so that BibTeX styles keep its own capitalisation."""
+    return "{" + escape(title) + "}"
+
+
+def description(cited: Cited) -> str:
+    """The stand-in for a title the document does not give: what it cites the work for."""
+    where = SHORT_TITLES.get(cited.doc, DOCUMENT_TITLES[cited.doc])
+    return f"[No title given in {where}; cited there for {cited.cited_for}]"
+
+
 def build(seeds: Path) -> str:
     records: dict[str, dict] = {}
     order = []
@@ -317,35 +534,48 @@ def build(seeds: Path) -> str:
                 "year": year,
                 "title": title,
                 "howpublished": rest,
-                "note": ref,
+                "url": ref,
                 "docs": {doc},
+                "cited": [],
             }
             order.append(key)
+    for cited in SUPPLEMENT:
+        if cited.same_as:
+            records[cited.same_as]["cited"].append(cited)
     out = [SOURCE_DOCUMENTS.strip(), ""]
     for key in order:
         r = records[key]
         fields = [
             f"  author = {{{escape(r['author'])}}}",
             f"  year = {{{r['year']}}}",
-            f"  title = {{{escape(r['title'])}}}",
+            f"  title = {{{protect(r['title'])}}}",
         ]
         if r["howpublished"]:
             fields.append(f"  howpublished = {{{escape(r['howpublished'])}}}")
-        url = re.search(r"(https?://\S+?)[\]\)]?(?:\s|$)", r["note"])
+        url = re.search(r"(https?://\S+?)[\]\)]?(?:\s|$)", r["url"])
         if url:
             fields.append(f"  url = {{{url.group(1)}}}")
-        fields.append(f"  note = {{Listed in {', '.join(sorted(r['docs']))}}}")
+        lists = " and of ".join(DOCUMENT_TITLES[d] for d in sorted(r["docs"]))
+        note = f"In the reference list of {lists}."
+        for c in r["cited"]:
+            note += f" Also cited in the text of {DOCUMENT_TITLES[c.doc]}, as “{c.shown or c.as_written}”."
+        fields.append(f"  note = {{{escape(note)}}}")
         out.append(f"@misc{{{key},\n" + ",\n".join(fields) + "\n}")
     taken = set(records) | set(re.findall(r"@\w+\{(\w+),", SOURCE_DOCUMENTS))
-    for key, author, year, title, doc in SUPPLEMENT:
-        base, n = key, 0
-        while key in taken:
-            n += 1
-            key = base + "abcdefghij"[n - 1]
-        taken.add(key)
+    for cited in SUPPLEMENT:
+        if cited.same_as:
+            continue
+        if cited.key in taken:
+            raise ValueError(f"key {cited.key} is taken")
+        taken.add(cited.key)
+        title = protect(cited.title) if cited.title else protect(description(cited))
+        note = f"Cited in the text of {DOCUMENT_TITLES[cited.doc]}, as “{cited.shown or cited.as_written}”"
+        if cited.title and cited.cited_for:
+            note += f", for {cited.cited_for}"
+        note += "; in no document's reference list."
         out.append(
-            f"@misc{{{key},\n  author = {{{escape(author)}}},\n  year = {{{year}}},\n  title = {{{escape(title)}}},\n"
-            f"  note = {{Cited in the text of document {doc} of the five; not in its reference list}}\n}}"
+            f"@misc{{{cited.key},\n  author = {{{escape(cited.author)}}},\n  year = {{{cited.year}}},\n"
+            f"  title = {{{title}}},\n  note = {{{escape(note)}}}\n}}"
         )
     return "\n\n".join(out) + "\n"
 

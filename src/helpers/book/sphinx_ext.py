@@ -22,6 +22,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
+from helpers.book import assets
 from helpers.data import sources
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -243,6 +244,7 @@ def setup(app):
     app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", _on_page_context)
+    assets.setup(app)
     app.add_css_file("sssp.css")
     app.add_js_file("sssp-a11y.js", priority=500)
     # The theme reads a colour mode from localStorage and logs a console error when a new
