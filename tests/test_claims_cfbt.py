@@ -132,7 +132,7 @@ def test_grant_model_answer_states_the_calculators_results(facts):
     lincs = [grants.lincolnshire_grant(len(c), rules) for c in clusters]
     chains = [grants.primary_chains_grant(c, rules)["total"] for c in clusters]
     assert not any(ch > li for li, ch in zip(lincs, chains)), "the chains grant is never the larger here"
-    assert "For none of the three clusters is the chains grant the larger sum" in answer
+    assert "In none of the three clusters is the chains grant the larger sum" in answer
     assert "The chains grant is larger" not in answer
     assert f"gives {money(lincs[0])}, {money(lincs[1])} and {money(lincs[2])}" in answer
     chains_words = ["nothing" if c == 0 else money(c) for c in chains]
