@@ -163,6 +163,12 @@ def wait_for_redraw(figure, before: str, timeout: float = 5_000) -> None:
         figure.page.wait_for_function("([svg, before]) => svg.innerHTML !== before", arg=[svg, before], timeout=timeout)
 
 
+# Folders of the site that hold other products than the book's pages: the HTML that the
+# handouts are printed from (readers get the PDFs), the session slide decks and the sample
+# la-report edition. They have tests of their own (test_handouts, test_slides, test_la_*).
+PRODUCT_FOLDERS = ("handouts", "slides", "samples")
+
+
 def built_pages(site_dir: Path) -> list[str]:
     """Every HTML page of the built book, relative to the site root."""
     return sorted(
@@ -170,5 +176,6 @@ def built_pages(site_dir: Path) -> list[str]:
         for p in site_dir.rglob("*.html")
         if "_static" not in p.parts
         and "_sources" not in p.parts
+        and p.relative_to(site_dir).parts[0] not in PRODUCT_FOLDERS
         and not any(part.startswith(".") for part in p.relative_to(site_dir).parts)
     )
