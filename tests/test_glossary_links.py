@@ -72,7 +72,7 @@ ROLE = re.compile(r"\{term\}`([^`]+)`")
 # Markup whose words are not running text: other roles, inline code, links, headings, directive
 # fences and options, targets and comments. Blanked out (keeping every offset) before a search.
 MARKUP = re.compile(
-    r"\{[a-z:-]+\}`[^`]*`|`[^`]*`|\[[^\]]*\]\([^)]*\)|^#.*$|^```.*$|^:[a-z-]+:.*$|^\(.*\)=$|<!--[\s\S]*?-->",
+    r"^(?:```|:::).*$|^#.*$|^:[a-z-]+:.*$|^\(.*\)=$|\{[a-z:-]+\}`[^`]*`|`[^`\n]*`|\[[^\]]*\]\([^)]*\)|<!--[\s\S]*?-->",
     re.M,
 )
 
@@ -125,6 +125,7 @@ def test_first_uses_are_found_and_a_later_link_does_not_count():
     ] == (0, True)
     assert "Local authority (LA)" not in first_uses("Las Vegas and a hard partnership")
     assert "Partnership" not in first_uses("a hard partnership")
+    assert first_uses("```{admonition} Aims\n- a cluster\n```")["Cluster"] == (25, False)
     assert "Headteacher" in first_uses("a headteacher") and "Headteacher" in first_uses("a head teacher")
     assert first_uses("the memorandum of\n  understanding")["Memorandum of understanding (MoU)"] == (4, False)
 
