@@ -59,19 +59,45 @@
       if (typeof title.text === "string") title.text = wrapText(title.text, TITLE_SIZE, width);
       if (typeof title.subtitle === "string") title.subtitle = wrapText(title.subtitle, SUBTITLE_SIZE, width);
     }
-    if (isDark()) {
-      // Dark mode: light ink on the page's own background (bars keep their palette).
-      var ink = "#e8e8e8";
-      spec.config = spec.config || {};
-      spec.config.background = null;
-      ["axis", "legend", "title", "header"].forEach(function (k) { spec.config[k] = spec.config[k] || {}; });
-      Object.assign(spec.config.axis, { labelColor: ink, titleColor: ink, domainColor: "#aaa", tickColor: "#aaa" });
-      Object.assign(spec.config.legend, { labelColor: ink, titleColor: ink });
-      Object.assign(spec.config.title, { color: ink, subtitleColor: "#cfcfcf" });
-      Object.assign(spec.config.header, { labelColor: ink, titleColor: ink });
-      spec.config.text = Object.assign(spec.config.text || {}, { color: ink });
-    }
+    if (isDark()) spec = darken(spec);
     return spec;
+  }
+
+  // Dark mode (helpers.charts.theme.dark): every colour of DARK_COLOURS swapped, data left
+  // alone, no background of the chart's own (it is drawn on the page's).
+  var DARK_COLOURS = {
+    "#0b0c0c": "#e8e8e8",
+    "#3d3d3d": "#cfcfcf",
+    "#12436d": "#5694ca",
+    "#801650": "#e0609f",
+    "#bfc1c3": "#6f777b",
+    "#b1b4b6": "#6f777b",
+    "#f0f0f0": "#333333",
+    "white": "#0b0c0c",
+    "#ffffff": "#0b0c0c",
+  };
+  var DATA_KEYS = { datasets: true, data: true, values: true };
+
+  function swapColours(node) {
+    if (Array.isArray(node)) return node.map(swapColours);
+    if (node && typeof node === "object") {
+      var out = {};
+      Object.keys(node).forEach(function (k) { out[k] = DATA_KEYS[k] ? node[k] : swapColours(node[k]); });
+      return out;
+    }
+    if (typeof node === "string") {
+      var swap = DARK_COLOURS[node.toLowerCase()];
+      return swap === undefined ? node : swap;
+    }
+    return node;
+  }
+
+  function darken(spec) {
+    var out = swapColours(spec);
+    out.config = out.config || {};
+    out.config.background = null;
+    delete out.background;
+    return out;
   }
 
   // The column's width, measured with the current drawing out of the way, so that a drawing
@@ -136,7 +162,8 @@
     if (figure.sssView) { figure.sssView.finalize(); }
     figure.sssWidth = width;
     figure.dataset.layout = width <= NARROW_MAX && full.usermeta && full.usermeta.sssp ? "narrow" : "wide";
-    return window.vegaEmbed(target, spec, EMBED_OPTIONS).then(function (result) {
+    var options = Object.assign({}, EMBED_OPTIONS, { tooltip: { theme: isDark() ? "dark" : "light" } });
+    return window.vegaEmbed(target, spec, options).then(function (result) {
       target.dataset.rendered = "true";
       labelActions(figure);
       figure.sssView = result.view;
