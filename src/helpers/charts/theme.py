@@ -25,6 +25,7 @@ PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
 DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, DARK_GREY, LIGHT_PURPLE = PALETTE
 INK = "#0b0c0c"  # text drawn on a chart
 MUTED = "#3D3D3D"  # subtitles, secondary text
+INK_ON_FILL = "#000000"  # text written on a light palette fill: the same in both modes (not in DARK_COLOURS)
 GREY = "#BFC1C3"  # everything that is context, not the subject
 FONT = "Arial, Helvetica, sans-serif"
 TITLE_SIZE = 16
