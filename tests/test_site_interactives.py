@@ -140,3 +140,23 @@ def test_charts_in_dark_mode_have_light_ink_on_the_page_background(visit, site_u
     page.wait_for_timeout(500)
     result = page.evaluate(DARK_TEXT)
     assert result["out"] == [], f"on {result['bg']}: " + "; ".join(result["out"])
+
+
+def test_the_chosen_authority_is_kept_in_the_pages_address(visit, site_url, site_dir):
+    path = _page_with(site_dir, "sssp-page-param")
+    v = visit(f"{site_url}/{path}")
+    select = v.page.locator("select.sssp-page-param")
+    name = select.get_attribute("data-param")
+    options = [
+        o for o in select.locator("option").evaluate_all("os => os.map(o => o.value)") if o != select.input_value()
+    ]
+    chosen = options[len(options) // 3]
+    select.select_option(chosen)
+    v.page.wait_for_function(f"document.querySelector('select.sssp-page-param').dataset.applied === {chosen!r}")
+    assert v.page.evaluate(f"new URLSearchParams(location.search).get({name!r})") == chosen
+    shared = v.page.url
+    # The shared link opens the same authority, drawn in the charts.
+    w = visit(shared)
+    w.page.wait_for_function(f"document.querySelector('select.sssp-page-param').dataset.applied === {chosen!r}")
+    assert w.page.locator("select.sssp-page-param").input_value() == chosen
+    assert w.console_errors == []

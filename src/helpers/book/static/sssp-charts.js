@@ -190,10 +190,16 @@
 
   // A page-level dropdown (class sssp-page-param) sets the named parameter in every chart
   // that declares it, so one choice (for example a local authority) updates them all.
+  // The choice is kept in the page's address (?la=Camden), so a shared link opens it again.
   function connectPageParameters(figures) {
     document.querySelectorAll("select.sssp-page-param").forEach(function (select) {
       var name = select.dataset.param;
       select.addEventListener("change", function () {
+        if (window.history && window.history.replaceState && window.URL) {
+          var url = new URL(window.location.href);
+          url.searchParams.set(name, select.value);
+          window.history.replaceState(window.history.state, "", url.toString());
+        }
         var updates = [];
         figures.forEach(function (figure) {
           var view = figure.sssView;
@@ -207,6 +213,12 @@
         });
         Promise.all(updates).then(function () { select.dataset.applied = select.value; });
       });
+      var asked = window.URLSearchParams ? new URLSearchParams(window.location.search).get(name) : null;
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === asked; });
+      if (asked !== null && known && asked !== select.value) {
+        select.value = asked;
+        select.dispatchEvent(new Event("change"));
+      }
     });
   }
 
