@@ -160,3 +160,7 @@ def test_the_chosen_authority_is_kept_in_the_pages_address(visit, site_url, site
     w.page.wait_for_function(f"document.querySelector('select.sssp-page-param').dataset.applied === {chosen!r}")
     assert w.page.locator("select.sssp-page-param").input_value() == chosen
     assert w.console_errors == []
+    # Text alternatives that follow the authority name the chosen one, not the default.
+    following = w.page.locator("figure.sssp-chart:has(script.sssp-alt-texts) .sssp-alt")
+    assert following.count() > 0
+    assert all(chosen in t for t in following.all_text_contents())

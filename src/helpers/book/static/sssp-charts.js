@@ -201,6 +201,11 @@
           window.history.replaceState(window.history.state, "", url.toString());
         }
         var updates = [];
+        // Text alternatives that follow the choice (helpers.page.figure.ChartFigure alt_texts).
+        document.querySelectorAll('script.sssp-alt-texts[data-param="' + name + '"]').forEach(function (node) {
+          var texts = JSON.parse(node.textContent), alt = node.parentNode.querySelector(".sssp-alt");
+          if (alt && texts[select.value]) alt.textContent = texts[select.value];
+        });
         figures.forEach(function (figure) {
           var view = figure.sssView;
           if (!view) return;
