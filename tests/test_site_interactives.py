@@ -164,3 +164,18 @@ def test_the_chosen_authority_is_kept_in_the_pages_address(visit, site_url, site
     following = w.page.locator("figure.sssp-chart:has(script.sssp-alt-texts) .sssp-alt")
     assert following.count() > 0
     assert all(chosen in t for t in following.all_text_contents())
+
+
+def test_the_la_picker_stays_in_view_while_its_charts_are_on_screen(visit, site_url, site_dir):
+    v = visit(f"{site_url}/{_page_with(site_dir, 'sssp-page-param')}", viewport={"width": 390, "height": 800})
+    v.page.wait_for_function("document.documentElement.dataset.chartsDrawn === 'true'", timeout=20000)
+    figures = v.page.locator("figure.sssp-chart")
+    last = figures.nth(figures.count() - 1)
+    last.scroll_into_view_if_needed()
+    v.page.wait_for_timeout(300)
+    box = v.page.locator(".sssp-page-control").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+    # Back at the top of the page it sits in its own place again.
+    v.page.evaluate("window.scrollTo(0, 0)")
+    v.page.wait_for_timeout(300)
+    assert "sssp-pinned" not in v.page.locator(".sssp-page-control").get_attribute("class")

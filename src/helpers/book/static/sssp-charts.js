@@ -227,6 +227,44 @@
     });
   }
 
+  // A page-level control stays in view while a chart it drives is on screen: once its own
+  // place has scrolled away, it is pinned to the top of the window (class sssp-pinned).
+  function pinPageControls(figures) {
+    document.querySelectorAll(".sssp-page-control").forEach(function (control) {
+      var select = control.querySelector("select.sssp-page-param");
+      if (!select) return;
+      var name = select.dataset.param;
+      var driven = figures.filter(function (f) {
+        return (f.sssSpec.params || []).some(function (p) { return p.name === name; }) ||
+          JSON.stringify(f.sssSpec).indexOf('"name":"' + name + '"') >= 0;
+      });
+      if (!driven.length) return;
+      var holder = document.createElement("div"); // keeps the control's place in the text
+      control.parentNode.insertBefore(holder, control);
+      function update() {
+        var place = holder.getBoundingClientRect();
+        var shown = driven.some(function (f) {
+          var r = f.getBoundingClientRect();
+          return r.bottom > control.offsetHeight && r.top < window.innerHeight;
+        });
+        var pin = place.top < 0 && shown;
+        if (pin !== control.classList.contains("sssp-pinned")) {
+          holder.style.height = pin ? control.offsetHeight + "px" : "";
+          control.classList.toggle("sssp-pinned", pin);
+        }
+        if (pin) {
+          control.style.left = place.left + "px";
+          control.style.width = place.width + "px";
+        } else {
+          control.style.left = control.style.width = "";
+        }
+      }
+      window.addEventListener("scroll", update, { passive: true });
+      window.addEventListener("resize", update);
+      update();
+    });
+  }
+
   // Redraw a chart when its column's width changes (rotating a phone, resizing a window).
   function watchWidth(figures) {
     if (!window.ResizeObserver) return;
@@ -258,6 +296,7 @@
     var figures = Array.prototype.slice.call(document.querySelectorAll("figure.sssp-chart"));
     return Promise.all(figures.map(draw)).then(function () {
       connectPageParameters(figures);
+      pinPageControls(figures);
       watchWidth(figures);
       // Light or dark: the page's theme switch redraws the charts in its ink.
       new MutationObserver(function () { Promise.all(figures.map(draw)); })
