@@ -135,3 +135,76 @@ def test_fit_picks_the_layout_by_width_and_wraps_titles():
     assert narrow["layer"] != wide["layer"]
     long = dict(spec, title={"text": "word " * 40})
     assert len(theme.fit(long, 700)["title"]["text"]) > 1  # the wide layout, with this long title
+
+
+def _stated_table(**wording):
+    table = stated.stated_values_table(
+        _facts(), {"cfbt-small-under150-summary": "Executive summary", "cfbt-small-under150-2009": "Section 1.1"}
+    )
+    return table.assign(**wording) if wording else table
+
+
+def _text_layers(spec):
+    return [layer for layer in spec["layer"] if (layer["mark"].get("type") == "text")]
+
+
+def test_long_wording_sits_above_its_bar_and_short_wording_at_its_end():
+    long = _stated_table()
+    assert theme.labels_above(long["as_stated"])  # "over 4,200 primary schools"
+    spec = stated.stated_values_chart(long, title="T", subtitle="S", x_title="X").to_dict()
+    (text,) = _text_layers(spec)
+    assert text["encoding"]["x"] == {"value": 0} and text["mark"]["baseline"] == "bottom"
+    bars = spec["layer"][0]
+    assert bars["mark"]["height"] == theme.BAR_UNDER_LABEL
+    top = float(long[["value", "value_upper"]].max().max())
+    # No headroom past the longest bar has to be guessed for the wording.
+    assert bars["encoding"]["x"]["scale"]["domain"][1] < top * 1.1
+
+    short = _stated_table(as_stated=["4,000", "over 4,200"])
+    assert not theme.labels_above(short["as_stated"])
+    spec = stated.stated_values_chart(short, title="T", subtitle="S", x_title="X").to_dict()
+    (text,) = _text_layers(spec)
+    assert text["encoding"]["x"]["field"] == "value_end" and text["mark"]["align"] == "left"
+
+
+def test_narrow_point_labels_wrap_to_their_column():
+    table = stated.stated_over_time_table(
+        _facts(),
+        [
+            ("ncsl-primary-academies-2020", "Primary", "2020", True),
+            ("ncsl-secondary-academies-2020", "S", "2020", True),
+        ],
+    )
+    chart = stated.stated_over_time_chart(table, title="T", subtitle="S", y_title="Y", when_order=["2020"])
+    narrow = theme.narrow_spec(chart)
+    rows = next(iter(narrow["datasets"].values()))
+    assert all(max(len(line) for line in r["as_stated_lines"].split("\n")) <= stated.POINT_LABEL_CHARS for r in rows)
+    assert any("\n" in r["as_stated_lines"] for r in rows)  # "a majority of primary schools"
+
+
+def test_dark_mode_swaps_ink_and_palette_but_never_data():
+    spec = _stated_table(label=["white", "#0b0c0c"]).pipe(
+        lambda t: stated.stated_values_chart(t, title="T", subtitle="S", x_title="X")
+    )
+    light = theme.fit(spec.to_dict(), 900)
+    dark = theme.fit(spec.to_dict(), 900, dark_mode=True)
+    assert light["config"]["axis"]["labelColor"] == theme.INK
+    assert dark["config"]["axis"]["labelColor"] == theme.DARK_COLOURS[theme.INK]
+    assert dark["config"]["legend"]["labelColor"] == theme.DARK_COLOURS[theme.INK]
+    assert theme.DARK_COLOURS[theme.DARK_BLUE] in dark["config"]["range"]["category"]
+    assert dark["config"]["background"] is None
+    assert dark["datasets"] == light["datasets"]  # a label "white" stays "white"
+    svg = vlc.vegalite_to_svg(dark)
+    fills = set(re.findall(r'fill="(#[0-9a-f]{6})"', svg.lower()))
+    assert theme.INK not in fills and theme.DARK_COLOURS[theme.INK] in fills
+
+
+def test_the_pages_dark_mode_uses_the_themes_colours():
+    from pathlib import Path
+
+    import helpers.book
+
+    js = (Path(helpers.book.__file__).parent / "static" / "sssp-charts.js").read_text(encoding="utf-8")
+    block = re.search(r"var DARK_COLOURS = \{(.*?)\};", js, re.S).group(1)
+    in_js = dict(re.findall(r'"([^"]+)":\s*"([^"]+)"', block))
+    assert in_js == {k.lower(): v for k, v in theme.DARK_COLOURS.items()}

@@ -1,6 +1,7 @@
 """Chart functions: data in, specification out, with the control and labels the page needs."""
 
 import json
+import re
 
 import pandas as pd
 
@@ -72,3 +73,17 @@ def test_markup_in_data_is_escaped():
     fig = chart_figure(cfbt.figure4_chart(*_figure4()), data, name="x", source="<b>s</b>", alt_text="a & b")
     page = fig.to_html()
     assert "<script>alert" not in page and "&lt;script&gt;" in page and "&lt;b&gt;" in page
+
+
+def test_chart_figure_carries_the_text_alternative_for_each_choice():
+    data = _figure4()[0]
+    texts = {"Camden": "Camden has 3 </script>", "Lincolnshire": "Lincolnshire has 20"}
+    html = chart_figure(
+        cfbt.figure4_chart(*_figure4()), data, name="x", source="s", alt_text="a", follows="la", alt_texts=texts
+    ).to_html()
+    block = re.search(
+        r'<script type="application/json" class="sssp-alt-texts" data-param="la">(.*?)</script>', html, re.S
+    )
+    assert json.loads(block.group(1)) == texts  # and the text cannot close the script early
+    plain = chart_figure(cfbt.figure4_chart(*_figure4()), data, name="x", source="s", alt_text="a").to_html()
+    assert "sssp-alt-texts" not in plain

@@ -89,3 +89,93 @@ def test_page_dropdown_highlights_the_chosen_la_in_every_chart(visit, site_url, 
     after = [_svg(f) for f in using]
     assert all(a != b for a, b in zip(after, before)), "a chart did not change"
     assert any(chosen in f.locator("svg.marks").text_content() for f in using)
+
+
+# Contrast of every chart text against what it is drawn on: the page (dark) or, for a value
+# written inside a bar, the bar. WCAG relative luminance.
+DARK_TEXT = """
+() => {
+  const lum = c => {
+    const m = c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(v => v / 255)
+      .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+    return 0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2];
+  };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  let bg = getComputedStyle(document.body).backgroundColor;
+  if (bg.startsWith('rgba(0, 0, 0, 0)')) bg = getComputedStyle(document.documentElement).backgroundColor;
+  const out = [];
+  document.querySelectorAll('figure.sssp-chart svg.marks').forEach(svg => {
+    // Only opaque shapes count as what a text sits on (a tinted frame shows the page through).
+    const opaque = Array.from(svg.querySelectorAll('g.mark-rect path'))
+      .filter(p => Number(getComputedStyle(p).fillOpacity) * Number(getComputedStyle(p).opacity) >= 0.5);
+    const bars = opaque.map(p => p.getBoundingClientRect());
+    svg.querySelectorAll('text').forEach(t => {
+      if (!t.textContent.trim()) return;
+      const r = t.getBoundingClientRect();
+      const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+      const bar = opaque[bars.findIndex(b => cx > b.left && cx < b.right && cy > b.top && cy < b.bottom)];
+      const under = bar ? getComputedStyle(bar).fill : bg;
+      const fill = getComputedStyle(t).fill;
+      if (!fill.startsWith('rgb') || !under.startsWith('rgb')) return;
+      const c = ratio(fill, under);
+      if (c < 4.5) out.push(`"${t.textContent.slice(0, 30)}" ${c.toFixed(1)}:1`);
+    });
+    const back = svg.querySelector(':scope > rect.background, :scope > g > rect.background');
+    if (back && getComputedStyle(back).fill.startsWith('rgb(255, 255, 255')) out.push('white background');
+  });
+  return {bg, out};
+}
+"""
+
+
+@pytest.mark.parametrize("marker", ["cfbt-figure4", "system-leadership-growth", "ncsl-maturity-model"])
+def test_charts_in_dark_mode_have_light_ink_on_the_page_background(visit, site_url, site_dir, marker):
+    path = _page_with(site_dir, f'data-chart-name="{marker}"')
+    v = visit(f"{site_url}/{path}", color_scheme="dark")
+    page = v.page
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    page.wait_for_function(
+        "document.documentElement.dataset.chartsDrawn === 'true' && window.ssspChartsSettled()", timeout=20000
+    )
+    page.wait_for_timeout(500)
+    result = page.evaluate(DARK_TEXT)
+    assert result["out"] == [], f"on {result['bg']}: " + "; ".join(result["out"])
+
+
+def test_the_chosen_authority_is_kept_in_the_pages_address(visit, site_url, site_dir):
+    path = _page_with(site_dir, "sssp-page-param")
+    v = visit(f"{site_url}/{path}")
+    select = v.page.locator("select.sssp-page-param")
+    name = select.get_attribute("data-param")
+    options = [
+        o for o in select.locator("option").evaluate_all("os => os.map(o => o.value)") if o != select.input_value()
+    ]
+    chosen = options[len(options) // 3]
+    select.select_option(chosen)
+    v.page.wait_for_function(f"document.querySelector('select.sssp-page-param').dataset.applied === {chosen!r}")
+    assert v.page.evaluate(f"new URLSearchParams(location.search).get({name!r})") == chosen
+    shared = v.page.url
+    # The shared link opens the same authority, drawn in the charts.
+    w = visit(shared)
+    w.page.wait_for_function(f"document.querySelector('select.sssp-page-param').dataset.applied === {chosen!r}")
+    assert w.page.locator("select.sssp-page-param").input_value() == chosen
+    assert w.console_errors == []
+    # Text alternatives that follow the authority name the chosen one, not the default.
+    following = w.page.locator("figure.sssp-chart:has(script.sssp-alt-texts) .sssp-alt")
+    assert following.count() > 0
+    assert all(chosen in t for t in following.all_text_contents())
+
+
+def test_the_la_picker_stays_in_view_while_its_charts_are_on_screen(visit, site_url, site_dir):
+    v = visit(f"{site_url}/{_page_with(site_dir, 'sssp-page-param')}", viewport={"width": 390, "height": 800})
+    v.page.wait_for_function("document.documentElement.dataset.chartsDrawn === 'true'", timeout=20000)
+    figures = v.page.locator("figure.sssp-chart")
+    last = figures.nth(figures.count() - 1)
+    last.scroll_into_view_if_needed()
+    v.page.wait_for_timeout(300)
+    box = v.page.locator(".sssp-page-control").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+    # Back at the top of the page it sits in its own place again.
+    v.page.evaluate("window.scrollTo(0, 0)")
+    v.page.wait_for_timeout(300)
+    assert "sssp-pinned" not in v.page.locator(".sssp-page-control").get_attribute("class")

@@ -12,7 +12,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from helpers.charts.theme import INK, PALETTE, base_config, responsive, wrap
+from helpers.charts.theme import INK, INK_ON_FILL, PALETTE, base_config, responsive, wrap
 
 
 def _two_lines(label: str) -> str:
@@ -273,7 +273,7 @@ def holding_diagram(items: pd.DataFrame, holder_label: str, title: str, subtitle
     )
     texts = (
         alt.Chart(boxes.assign(ty=1.8, wrapped=boxes["label"].map(_two_lines)))
-        .mark_text(fontSize=13, fontWeight="bold", color=INK, lineBreak="\n")
+        .mark_text(fontSize=13, fontWeight="bold", color=INK_ON_FILL, lineBreak="\n")
         .encode(x="mid:Q", y="ty:Q", text="wrapped:N")
     )
     chart = alt.layer(frame, frame_text, rects, texts).properties(

@@ -10,7 +10,17 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.charts.theme import PALETTE, Rows, base_config, responsive, value_labels
+from helpers.charts.theme import (
+    BAR_UNDER_LABEL,
+    PALETTE,
+    Rows,
+    base_config,
+    labels_above,
+    responsive,
+    value_labels,
+    value_labels_above,
+    wrap,
+)
 
 # -- Any set of stated values ----------------------------------------------------------
 
@@ -70,8 +80,11 @@ def stated_values_chart(
     """Horizontal bars of stated values; the label on each bar repeats the document's own
     wording ("over 4,200", "nearly 20%") and the colour says how it was stated, with a legend.
 
+    Wide layout: the wording sits at the end of its bar, or above the bar when it is long
+    (:func:`helpers.charts.theme.labels_above`), so no headroom has to be guessed for it.
     Narrow layout: each bar's label and the document's wording sit above the bar."""
     kinds = list(dict.fromkeys(table["kind"]))
+    above = labels_above(table["as_stated"])
 
     def build(layout: str) -> alt.LayerChart:
         rows = Rows(layout, [f"{r.label}: {r.as_stated}" for r in table.itertuples()], label_limit=360)
@@ -90,8 +103,12 @@ def stated_values_chart(
         if rows.narrow:
             base = base.encode(yOffset=rows.offset())
         top = float(data[["value", "value_upper"]].max().max())
-        scale = alt.Scale(domain=[0, top * (1.0 if rows.narrow else 1.45)], nice=False)
-        bars = base.mark_bar().encode(
+        wide_above = above and not rows.narrow
+        headroom = 1.0 if rows.narrow else 1.04 if wide_above else 1.45
+        scale = alt.Scale(domain=[0, top * headroom], nice=False)
+        # With its label above it, a bar takes the lower half of its band.
+        lower = {"height": BAR_UNDER_LABEL, "yOffset": BAR_UNDER_LABEL / 2} if wide_above else {}
+        bars = base.mark_bar(**lower).encode(
             x=alt.X("value:Q", title=x_title, scale=scale, axis=alt.Axis(tickCount=4, labelOverlap=True, format=",~f")),
             color=alt.Color(
                 "kind:N",
@@ -102,11 +119,13 @@ def stated_values_chart(
         )
         ranges = (
             base.transform_filter("isValid(datum.value_upper)")
-            .mark_rule(strokeWidth=3, color=PALETTE[4])
+            .mark_rule(strokeWidth=3, color=PALETTE[4], **({"yOffset": BAR_UNDER_LABEL / 2} if wide_above else {}))
             .encode(x="value:Q", x2="value_upper:Q")
         )
         layers = [bars, ranges]
-        if not rows.narrow:
+        if wide_above:
+            layers.append(value_labels_above(base, "as_stated:N"))
+        elif not rows.narrow:
             layers.append(
                 value_labels(base.encode(x=alt.X("value_end:Q")), "as_stated:N").transform_calculate(
                     value_end="datum.value_upper != null ? datum.value_upper : datum.value"
@@ -154,8 +173,15 @@ def stated_over_time_chart(
     return responsive(lambda layout: _over_time(table, title, subtitle, y_title, when_order, layout == "narrow"))
 
 
+# Characters per line of a point's label in the narrow layout: a third of a phone's plot.
+POINT_LABEL_CHARS = 14
+
+
 def _over_time(table, title, subtitle, y_title, when_order, narrow: bool) -> alt.LayerChart:
     series = list(dict.fromkeys(table["series"]))
+    if narrow:
+        # The document's wording wraps under its point, so it stays inside the point's column.
+        table = table.assign(as_stated_lines=[wrap(t, POINT_LABEL_CHARS) for t in table["as_stated"]])
     base = alt.Chart(table).encode(
         x=alt.X(
             "when:N",
@@ -192,7 +218,9 @@ def _over_time(table, title, subtitle, y_title, when_order, narrow: bool) -> alt
     labels = alt.layer(
         labelled.transform_filter(alt.datum.when != last).mark_text(align="left", dx=9, dy=-8, fontSize=11)
         if not narrow
-        else labelled.mark_text(align="center", dy=20, fontSize=10).transform_calculate(label="datum.as_stated"),
+        else labelled.mark_text(align="center", baseline="top", dy=10, fontSize=10, lineBreak="\n").transform_calculate(
+            label="datum.as_stated_lines"
+        ),
         labelled.transform_filter(alt.datum.when == last).mark_text(align="center", dy=20, fontSize=11),
     )
     # A lower bound ("more than", "over", "at least") gets an arrow pointing up from its point.

@@ -25,6 +25,7 @@ PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
 DARK_BLUE, TURQUOISE, DARK_PINK, ORANGE, DARK_GREY, LIGHT_PURPLE = PALETTE
 INK = "#0b0c0c"  # text drawn on a chart
 MUTED = "#3D3D3D"  # subtitles, secondary text
+INK_ON_FILL = "#000000"  # text written on a light palette fill: the same in both modes (not in DARK_COLOURS)
 GREY = "#BFC1C3"  # everything that is context, not the subject
 FONT = "Arial, Helvetica, sans-serif"
 TITLE_SIZE = 16
@@ -41,6 +42,22 @@ MEANINGS = {
     DARK_GREY: "a range, or the national benchmark",
     LIGHT_PURPLE: "an upper bound, or single-academy trusts",
     GREY: "context: everything that is not the subject",
+}
+
+# Dark mode (``sssp-charts.js`` applies the same map when the page is dark): every colour of a
+# chart that would be lost on a dark page is swapped for a lighter one of the same meaning.
+# Ink turns light; the darkest palette colours lighten; text written inside bars (white on the
+# light-mode palette) turns dark, since the bars it sits on are now the lighter ones.
+DARK_COLOURS = {
+    INK: "#e8e8e8",
+    MUTED: "#cfcfcf",
+    DARK_BLUE: "#5694ca",
+    DARK_PINK: "#e0609f",
+    GREY: "#6f777b",
+    "#b1b4b6": "#6f777b",
+    "#f0f0f0": "#333333",
+    "white": "#0b0c0c",
+    "#ffffff": "#0b0c0c",
 }
 
 # Column widths (CSS px) at or below which the narrow layout is drawn.
@@ -78,7 +95,10 @@ def _config() -> dict:
                 "titleFontSize": LABEL_SIZE,
                 "labelLimit": 300,
                 "direction": "vertical",
+                "labelColor": INK,
+                "titleColor": INK,
             },
+            "header": {"labelColor": INK, "titleColor": INK},
             "text": {"color": INK, "fontSize": LABEL_SIZE},
             "view": {"stroke": None},
             # Marks are not announced one by one: the chart as a whole carries its description,
@@ -124,6 +144,28 @@ def value_labels(base: alt.Chart, text: str | alt.Text, *, horizontal: bool = Tr
     style = {"fontSize": LABEL_SIZE, "color": INK}
     style |= {"align": "left", "dx": 4} if horizontal else {"dy": -6}
     return base.mark_text(**(style | mark)).encode(text=text)
+
+
+# A value label longer than this (characters) is written above its bar, not at its end: at
+# the end it would need room beyond the longest bar that a column cannot be relied on to have.
+END_LABEL_CHARS = 14
+# Height (px) of a bar that has its value label above it, in the wide layout.
+BAR_UNDER_LABEL = 14
+
+
+def labels_above(texts) -> bool:
+    """Whether value labels this long go above their bars (see :data:`END_LABEL_CHARS`)."""
+    return max((len(str(t)) for t in texts), default=0) > END_LABEL_CHARS
+
+
+def value_labels_above(base: alt.Chart, text: str | alt.Text, **mark) -> alt.Chart:
+    """Values written above their horizontal bars, from the bar's start (the plot's left edge).
+
+    For bars drawn with ``height=BAR_UNDER_LABEL, yOffset=BAR_UNDER_LABEL / 2`` (the lower half
+    of their band), so that label and bar share the band. The label may run across the whole
+    plot, so it never needs headroom past the longest bar and is never cut by the column."""
+    style = {"fontSize": LABEL_SIZE, "color": INK, "align": "left", "baseline": "bottom", "dx": 0, "dy": -2}
+    return base.encode(x=alt.value(0)).mark_text(**(style | mark)).encode(text=text)
 
 
 SLOT = 16  # px per line of label and per bar in the narrow layout
@@ -208,7 +250,26 @@ def thin_year_labels(layout: str, every: int = 5) -> str | None:
     return None if layout == "wide" else f"datum.value % {every} == 0 ? datum.label : ''"
 
 
-def fit(spec: dict, width: int) -> dict:
+def _swap(node, swaps: dict):
+    if isinstance(node, dict):
+        # Data are never recoloured, only the style (a value "white" in a table stays).
+        return {k: v if k in ("datasets", "data", "values") else _swap(v, swaps) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_swap(v, swaps) for v in node]
+    if isinstance(node, str):
+        return swaps.get(node.lower(), node)
+    return node
+
+
+def dark(spec: dict) -> dict:
+    """The specification for a dark page: :data:`DARK_COLOURS` swapped, no background of its own."""
+    out = _swap(spec, {k.lower(): v for k, v in DARK_COLOURS.items()})
+    out.setdefault("config", {})["background"] = None
+    out.pop("background", None)
+    return out
+
+
+def fit(spec: dict, width: int, *, dark_mode: bool = False) -> dict:
     """The specification to draw in a column ``width`` px wide (``sssp-charts.js`` does the same).
 
     Picks the narrow layout at or below :data:`NARROW_MAX`, sets a container-wide chart to
@@ -239,4 +300,4 @@ def fit(spec: dict, width: int) -> dict:
         for key, size in (("text", TITLE_SIZE), ("subtitle", SUBTITLE_SIZE)):
             if isinstance(title.get(key), str):
                 title[key] = textwrap.wrap(title[key], max(20, int(width / (size * 0.56)))) or title[key]
-    return chosen
+    return dark(chosen) if dark_mode else chosen

@@ -38,7 +38,21 @@ def spec_json(spec: dict) -> str:
 class ChartFigure:
     """A chart with its source line, text alternative, data table and CSV download."""
 
-    def __init__(self, chart: alt.TopLevelMixin, data: pd.DataFrame, *, name: str, source: str, alt_text: str):
+    def __init__(
+        self,
+        chart: alt.TopLevelMixin,
+        data: pd.DataFrame,
+        *,
+        name: str,
+        source: str,
+        alt_text: str,
+        follows: str | None = None,
+        alt_texts: dict[str, str] | None = None,
+    ):
+        # ``alt_texts``: the text alternative for each value of the page parameter ``follows``
+        # (a local authority), which the page swaps in when a reader chooses that value.
+        self.follows = follows
+        self.alt_texts = alt_texts or {}
         self.chart = chart
         self.data = data
         self.name = name
@@ -56,6 +70,8 @@ class ChartFigure:
             spec=Markup(spec_json(self.spec)),
             source=self.source,
             alt_text=self.alt_text,
+            follows=self.follows,
+            alt_texts=Markup(json.dumps(self.alt_texts).replace("</", "<\\/")) if self.alt_texts else None,
             table=Markup(table),
             csv=csv_data_uri(self.data),
         )
@@ -68,6 +84,6 @@ class ChartFigure:
         }
 
 
-def chart_figure(chart, data, *, name, source, alt_text) -> ChartFigure:
+def chart_figure(chart, data, *, name, source, alt_text, follows=None, alt_texts=None) -> ChartFigure:
     """Wrap a chart for display on a page (see :class:`ChartFigure`)."""
-    return ChartFigure(chart, data, name=name, source=source, alt_text=alt_text)
+    return ChartFigure(chart, data, name=name, source=source, alt_text=alt_text, follows=follows, alt_texts=alt_texts)

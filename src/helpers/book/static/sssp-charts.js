@@ -59,19 +59,45 @@
       if (typeof title.text === "string") title.text = wrapText(title.text, TITLE_SIZE, width);
       if (typeof title.subtitle === "string") title.subtitle = wrapText(title.subtitle, SUBTITLE_SIZE, width);
     }
-    if (isDark()) {
-      // Dark mode: light ink on the page's own background (bars keep their palette).
-      var ink = "#e8e8e8";
-      spec.config = spec.config || {};
-      spec.config.background = null;
-      ["axis", "legend", "title", "header"].forEach(function (k) { spec.config[k] = spec.config[k] || {}; });
-      Object.assign(spec.config.axis, { labelColor: ink, titleColor: ink, domainColor: "#aaa", tickColor: "#aaa" });
-      Object.assign(spec.config.legend, { labelColor: ink, titleColor: ink });
-      Object.assign(spec.config.title, { color: ink, subtitleColor: "#cfcfcf" });
-      Object.assign(spec.config.header, { labelColor: ink, titleColor: ink });
-      spec.config.text = Object.assign(spec.config.text || {}, { color: ink });
-    }
+    if (isDark()) spec = darken(spec);
     return spec;
+  }
+
+  // Dark mode (helpers.charts.theme.dark): every colour of DARK_COLOURS swapped, data left
+  // alone, no background of the chart's own (it is drawn on the page's).
+  var DARK_COLOURS = {
+    "#0b0c0c": "#e8e8e8",
+    "#3d3d3d": "#cfcfcf",
+    "#12436d": "#5694ca",
+    "#801650": "#e0609f",
+    "#bfc1c3": "#6f777b",
+    "#b1b4b6": "#6f777b",
+    "#f0f0f0": "#333333",
+    "white": "#0b0c0c",
+    "#ffffff": "#0b0c0c",
+  };
+  var DATA_KEYS = { datasets: true, data: true, values: true };
+
+  function swapColours(node) {
+    if (Array.isArray(node)) return node.map(swapColours);
+    if (node && typeof node === "object") {
+      var out = {};
+      Object.keys(node).forEach(function (k) { out[k] = DATA_KEYS[k] ? node[k] : swapColours(node[k]); });
+      return out;
+    }
+    if (typeof node === "string") {
+      var swap = DARK_COLOURS[node.toLowerCase()];
+      return swap === undefined ? node : swap;
+    }
+    return node;
+  }
+
+  function darken(spec) {
+    var out = swapColours(spec);
+    out.config = out.config || {};
+    out.config.background = null;
+    delete out.background;
+    return out;
   }
 
   // The column's width, measured with the current drawing out of the way, so that a drawing
@@ -136,7 +162,8 @@
     if (figure.sssView) { figure.sssView.finalize(); }
     figure.sssWidth = width;
     figure.dataset.layout = width <= NARROW_MAX && full.usermeta && full.usermeta.sssp ? "narrow" : "wide";
-    return window.vegaEmbed(target, spec, EMBED_OPTIONS).then(function (result) {
+    var options = Object.assign({}, EMBED_OPTIONS, { tooltip: { theme: isDark() ? "dark" : "light" } });
+    return window.vegaEmbed(target, spec, options).then(function (result) {
       target.dataset.rendered = "true";
       labelActions(figure);
       figure.sssView = result.view;
@@ -163,11 +190,22 @@
 
   // A page-level dropdown (class sssp-page-param) sets the named parameter in every chart
   // that declares it, so one choice (for example a local authority) updates them all.
+  // The choice is kept in the page's address (?la=Camden), so a shared link opens it again.
   function connectPageParameters(figures) {
     document.querySelectorAll("select.sssp-page-param").forEach(function (select) {
       var name = select.dataset.param;
       select.addEventListener("change", function () {
+        if (window.history && window.history.replaceState && window.URL) {
+          var url = new URL(window.location.href);
+          url.searchParams.set(name, select.value);
+          window.history.replaceState(window.history.state, "", url.toString());
+        }
         var updates = [];
+        // Text alternatives that follow the choice (helpers.page.figure.ChartFigure alt_texts).
+        document.querySelectorAll('script.sssp-alt-texts[data-param="' + name + '"]').forEach(function (node) {
+          var texts = JSON.parse(node.textContent), alt = node.parentNode.querySelector(".sssp-alt");
+          if (alt && texts[select.value]) alt.textContent = texts[select.value];
+        });
         figures.forEach(function (figure) {
           var view = figure.sssView;
           if (!view) return;
@@ -180,6 +218,50 @@
         });
         Promise.all(updates).then(function () { select.dataset.applied = select.value; });
       });
+      var asked = window.URLSearchParams ? new URLSearchParams(window.location.search).get(name) : null;
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === asked; });
+      if (asked !== null && known && asked !== select.value) {
+        select.value = asked;
+        select.dispatchEvent(new Event("change"));
+      }
+    });
+  }
+
+  // A page-level control stays in view while a chart it drives is on screen: once its own
+  // place has scrolled away, it is pinned to the top of the window (class sssp-pinned).
+  function pinPageControls(figures) {
+    document.querySelectorAll(".sssp-page-control").forEach(function (control) {
+      var select = control.querySelector("select.sssp-page-param");
+      if (!select) return;
+      var name = select.dataset.param;
+      var driven = figures.filter(function (f) {
+        return (f.sssSpec.params || []).some(function (p) { return p.name === name; }) ||
+          JSON.stringify(f.sssSpec).indexOf('"name":"' + name + '"') >= 0;
+      });
+      if (!driven.length) return;
+      var holder = document.createElement("div"); // keeps the control's place in the text
+      control.parentNode.insertBefore(holder, control);
+      function update() {
+        var place = holder.getBoundingClientRect();
+        var shown = driven.some(function (f) {
+          var r = f.getBoundingClientRect();
+          return r.bottom > control.offsetHeight && r.top < window.innerHeight;
+        });
+        var pin = place.top < 0 && shown;
+        if (pin !== control.classList.contains("sssp-pinned")) {
+          holder.style.height = pin ? control.offsetHeight + "px" : "";
+          control.classList.toggle("sssp-pinned", pin);
+        }
+        if (pin) {
+          control.style.left = place.left + "px";
+          control.style.width = place.width + "px";
+        } else {
+          control.style.left = control.style.width = "";
+        }
+      }
+      window.addEventListener("scroll", update, { passive: true });
+      window.addEventListener("resize", update);
+      update();
     });
   }
 
@@ -214,6 +296,7 @@
     var figures = Array.prototype.slice.call(document.querySelectorAll("figure.sssp-chart"));
     return Promise.all(figures.map(draw)).then(function () {
       connectPageParameters(figures);
+      pinPageControls(figures);
       watchWidth(figures);
       // Light or dark: the page's theme switch redraws the charts in its ink.
       new MutationObserver(function () { Promise.all(figures.map(draw)); })
