@@ -25,6 +25,7 @@ from pathlib import Path
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
 
+from helpers.analysis import inspections as ofsted
 from helpers.analysis.schools import DEFAULT_BANDS, Band
 from helpers.data.paths import REPO_ROOT
 from helpers.la import edition, validate
@@ -163,6 +164,8 @@ def plan(checked: Checked, la: int, options: Options) -> list[tuple[Analysis, st
                 and not any(t.year in options.years for t in tables["ks2"])
             ):
                 reason = "none of the --ks2 files is for one of the --years asked for"
+            if analysis.key == "inspections" and reason is None:
+                reason = ofsted.window_hint(tables["inspections"].frame, *options.window)
         out.append((analysis, reason))
     return out
 

@@ -29,7 +29,17 @@ import pandera.pandas as pa
 
 from helpers.data import gias
 from helpers.data.dates import parse_dates
-from helpers.la.formats import FORMATS, NO, YES, Column, InputFormat
+from helpers.la.formats import (
+    FORMATS,
+    KS2_MEASURE_YEARS,
+    MAX_PUPILS,
+    NO,
+    YES,
+    Column,
+    InputFormat,
+    ks2_measure_for,
+    ks2_years_text,
+)
 
 SHOW_ROWS = 10  # rows listed per problem; the count says how many more there are
 FIRST_DATE = pd.Timestamp("1900-01-01")
@@ -153,6 +163,46 @@ def _decode(data: bytes, gias_file: bool) -> tuple[str | None, str]:
     return None, "unknown"
 
 
+def _undecodable(data: bytes) -> tuple[str, tuple[int, ...]]:
+    """Where the first byte that is neither UTF-8 nor Windows-1252 text is, in words, and its row.
+
+    Windows-1252 reads every byte but five, so the byte it stops at is the one to name.
+    """
+    try:
+        data.decode("cp1252", errors="strict")
+        data.decode("utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8", errors="strict")
+        return "is not readable text: save it as CSV in UTF-8 or Windows-1252", ()  # pragma: no cover
+    except UnicodeDecodeError as err:
+        offset = err.start
+    row = data[:offset].count(b"\n") + 1
+    return (
+        f"is not readable text: byte 0x{data[offset]:02X} at byte offset {offset} (counting from 0) is "
+        "neither UTF-8 nor Windows-1252; save the file again as CSV in UTF-8 or Windows-1252",
+        (row,),
+    )
+
+
+def _truncated(text: str, header: list[str]) -> tuple[str, int] | None:
+    """Why the file looks cut off part-way through its last row, and that row, if it does."""
+    if not text or text.endswith(("\n", "\r")):
+        return None
+    lines = re.split(r"\r\n|\r|\n", text)
+    last, row = lines[-1], len(lines)
+    if last.count('"') % 2:
+        return "the file looks truncated: it ends inside a quoted cell (download or export it again)", row
+    try:
+        cells = next(csv.reader([last]))
+    except (csv.Error, StopIteration):
+        return None
+    if len(header) > 1 and len(cells) < len(header):
+        return (
+            f"the file looks truncated: its last row has {len(cells)} of the header's {len(header)} cells and "
+            "no line end (download or export it again)",
+            row,
+        )
+    return None
+
+
 # Some GIAS extracts carry Windows-1252 punctuation as C1 control characters (a right
 # quote 0x92 stored as U+0092): show them as the characters they stand for.
 _C1_AS_CP1252 = {c: bytes([c]).decode("cp1252", errors="ignore") or None for c in range(0x80, 0xA0)}
@@ -227,6 +277,12 @@ def _checks(column: Column, today: date) -> list[pa.Check]:
                 lambda s, c=column: _is_code(s, c) | s.str.fullmatch(r"\d+(\.0+)?"),
                 error="must be a number of pupils: a whole number, 0 or more"
                 + (" (or a code such as SUPP for 'not available')" if column.codes else ""),
+            )
+        )
+        checks.append(
+            pa.Check(
+                lambda s, c=column: ~(_numbers(s, c) > MAX_PUPILS),
+                error=f"must be at most {MAX_PUPILS:,} pupils (no school in England is that large)",
             )
         )
     elif rule == "percent":
@@ -318,6 +374,21 @@ def _cell_problems(frame: pd.DataFrame, fmt: InputFormat, label: str, today: dat
     return problems
 
 
+def _measure_problems(columns: list[str], year: int, fmt: InputFormat, label: str) -> list[Problem]:
+    """A key stage 2 file given for a year must hold that year's headline measure."""
+    wanted = ks2_measure_for(year)
+    if wanted in columns:
+        return []
+    held = [m for m in KS2_MEASURE_YEARS if m in columns]
+    rule = (
+        f"is given for {year}, but it has no column {wanted}, the measure of the tables {ks2_years_text(wanted)}; "
+        + "it holds "
+        + " and ".join(f"{m} (the measure {ks2_years_text(m)})" for m in held)
+        + f": check that this is the file for {year}"
+    )
+    return [Problem(label, fmt.option, rule, wanted, (1,))]
+
+
 def _row_problems(frame: pd.DataFrame, fmt: InputFormat, label: str) -> list[Problem]:
     """Rules that look at more than one column of a row."""
     problems = []
@@ -327,6 +398,13 @@ def _row_problems(frame: pd.DataFrame, fmt: InputFormat, label: str) -> list[Pro
             problems.append(Problem(label, fmt.option, rule, column, tuple(int(i) + 2 for i in frame.index[mask])))
 
     cols = set(frame.columns)
+    if fmt.key == "ks2" and {"TOTPUPS", "TELIG"} <= cols:
+        roll, eligible = (_numbers(frame[c], fmt.column(c)) for c in ("TOTPUPS", "TELIG"))
+        add(
+            (eligible > roll).fillna(False).astype(bool),
+            "TELIG",
+            "eligible pupils (TELIG) must not be more than pupils on roll (TOTPUPS)",
+        )
     if fmt.key == "gias_links" and {"URN", "Group UID"} <= cols:
         pair = frame[["URN", "Group UID"]]
         add(
@@ -414,7 +492,8 @@ def read_input(  # noqa: C901 -- to be split into stages
         return fail(why)
     text, encoding = _decode(data, fmt.gias)
     if text is None:
-        return fail("is not readable text: save it as CSV in UTF-8 or Windows-1252")
+        why, rows = _undecodable(data)
+        return fail(why, rows=rows)
     if not text.strip():
         return fail("the file holds no text (only blank lines or spaces)")
 
@@ -426,6 +505,9 @@ def read_input(  # noqa: C901 -- to be split into stages
                     f"the columns are separated by {name}, not commas: save the file as 'CSV (comma delimited)'",
                     rows=(1,),
                 )
+    cut = _truncated(text, header)
+    if cut:
+        return fail(cut[0], rows=(cut[1],))
     duplicated = sorted({h for h in header if h and header.count(h) > 1})
     if duplicated:
         return None, [
@@ -495,6 +577,8 @@ def read_input(  # noqa: C901 -- to be split into stages
                     (1,),
                 )
             )
+    if fmt.key == "ks2" and year is not None and any(n in raw.columns for g in fmt.one_of for n in g):
+        problems += _measure_problems(list(raw.columns), year, fmt, label)
     required = [c.name for c in fmt.columns if c.required]
     missing = [name for name in required if name not in raw.columns]
     if missing:
