@@ -37,6 +37,7 @@ SUMMARY_KEYS: dict[str, str] = {
     "analyses.<analysis>.notebook": "the executed notebook, relative to the report folder",
     "analyses.<analysis>.seconds": "seconds the notebook took to run",
     "data_files": "each chart's and table's data as CSV, relative to the report folder",
+    "workbook": "the Excel workbook of the same tables (tables.xlsx), with a first sheet that explains them",
     "run.seconds_checking": "seconds spent reading and checking the input files",
     "run.seconds_notebooks": "seconds spent running the notebooks (kernel start included)",
     "run.seconds_edition": "seconds spent building the HTML edition",

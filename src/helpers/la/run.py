@@ -28,7 +28,7 @@ from jupyter_client.manager import AsyncKernelManager
 from helpers.analysis import inspections as ofsted
 from helpers.analysis.schools import DEFAULT_BANDS, Band
 from helpers.data.paths import REPO_ROOT
-from helpers.la import edition, validate
+from helpers.la import edition, validate, workbook
 from helpers.la.validate import Problem, Table, la_names, read_input
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks" / "la"
@@ -555,6 +555,16 @@ def _make_report(
     for a in runnable:
         part = parts / f"{a.key}.json"
         summary[a.key] = json.loads(part.read_text(encoding="utf-8")) if part.exists() else {}
+    tables = workbook.kept_tables(parts, [a.key for a in runnable])
+    if tables:
+        workbook.write_workbook(
+            folder / workbook.WORKBOOK,
+            tables,
+            la_name=name,
+            min_schools=options.min_schools,
+            min_pupils=options.min_pupils,
+        )
+        summary["workbook"] = workbook.WORKBOOK
     shutil.rmtree(parts, ignore_errors=True)
     shutil.rmtree(folder / ".checked-inputs", ignore_errors=True)
     summary["data_files"] = sorted(f"data/{p.name}" for p in (folder / "data").glob("*.csv"))
