@@ -458,3 +458,50 @@ def test_a_failing_analysis_leaves_only_an_error_report_and_exit_3(tmp_path, cap
     from la_helpers import only_error_report
 
     assert "the sky fell" in only_error_report(out)
+
+
+def _every_output_text(folder: Path):
+    """Each file of a report as text: the workbook's parts unzipped, other files as read."""
+    import zipfile
+
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                for name in z.namelist():
+                    yield f"{path.name}:{name}", z.read(name).decode("utf-8", errors="replace")
+        else:
+            yield str(path.relative_to(folder)), path.read_bytes().decode("utf-8", errors="replace")
+
+
+def test_no_output_names_a_folder_of_the_analysts_machine(tmp_path, capsys):
+    from helpers.data.paths import REPO_ROOT
+
+    inputs = tmp_path / "downloads-2024-03-01"
+    inputs.mkdir()
+    args = []
+    for option, name in (
+        ("--gias-links", "madeupshire_group_links.csv"),
+        ("--schools", "madeupshire_schools.csv"),
+        ("--partnerships", "madeupshire_partnerships.csv"),
+        ("--inspections", "madeupshire_inspections.csv"),
+        ("--ks2", "madeupshire_ks2_2012.csv"),
+        ("--ks2", "madeupshire_ks2_2013.csv"),
+    ):
+        args += [option, example(name, inputs)]  # absolute paths, as a drag-and-drop gives
+    out = tmp_path / "report"
+    status, _, _ = run(["--la", EXAMPLE_LA, *args, "--out", out], capsys)
+    assert status == 0
+    leaks = [
+        (name, folder)
+        for name, text in _every_output_text(out)
+        for folder in (str(tmp_path), str(REPO_ROOT))
+        if folder in text
+    ]
+    assert leaks == []
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert {i["file"] for i in summary["inputs"]} >= {"madeupshire_schools.csv", "madeupshire_ks2_2013.csv"}
+    nb = nbformat.read(out / "notebooks" / "la_attainment.ipynb", as_version=4)
+    assert nb.metadata.papermill.parameters["ks2_files"] == [
+        [2012, "madeupshire_ks2_2012.csv"],
+        [2013, "madeupshire_ks2_2013.csv"],
+    ]

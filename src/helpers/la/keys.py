@@ -21,8 +21,8 @@ SUMMARY_KEYS: dict[str, str] = {
     "parameters.min_pupils": "suppression: fewest eligible pupils behind a key stage 2 percentage",
     "inputs[].option": "the option that named the file",
     "inputs[].kind": "gias_links, schools, partnerships, inspections or ks2",
-    "inputs[].file": "the file as named on the command line",
-    "inputs[].path": "the file's absolute path",
+    "inputs[].file": "the file as named on the command line, or by its name alone when that named a folder "
+    "outside the working one (outputs never name the analyst's folders)",
     "inputs[].year": "the year of a --ks2 file (null for the others)",
     "inputs[].rows": "data rows in the file",
     "inputs[].rows_for_la": "rows for this LA (null for files without an LA column)",

@@ -404,7 +404,17 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def input_records(checked: Checked, la: int | None, hashes: dict[str, str] | None = None) -> list[dict]:
+def shown_name(label: str) -> str:
+    """An input file as an output may name it: as written when relative and inside the working
+    folder, else by its name alone (outputs never name the analyst's own folders)."""
+    path = Path(label)
+    return label if not path.is_absolute() and ".." not in path.parts and not label.startswith("~") else path.name
+
+
+def input_records(
+    checked: Checked, la: int | None, hashes: dict[str, str] | None = None, *, public: bool = False
+) -> list[dict]:
+    """One record per input file; ``public`` ones (for summary.json) name no folder of the machine."""
     records = []
     for kind, value in checked.tables.items():
         for table in value if kind == "ks2" else [value]:
@@ -413,8 +423,8 @@ def input_records(checked: Checked, la: int | None, hashes: dict[str, str] | Non
                 {
                     "option": table.fmt.option,
                     "kind": kind,
-                    "file": table.label,
-                    "path": str(table.path),
+                    "file": shown_name(table.label) if public else table.label,
+                    **({} if public else {"path": str(table.path)}),
                     "year": table.year,
                     "rows": int(len(table.frame)) + table.set_aside_rows,
                     "rows_for_la": None if la is None else rows_for_la(table, la),
@@ -525,6 +535,8 @@ def _make_report(
             raise NotebookFailed(notebook, error)
         seconds[notebook] = took
     notebook_seconds = time.perf_counter() - t0
+    for _, target, _ in jobs_list:
+        scrub_paths(target, checked, folder)
 
     summary = {
         "schema": SUMMARY_SCHEMA,
@@ -539,7 +551,7 @@ def _make_report(
             "min_schools": options.min_schools,
             "min_pupils": options.min_pupils,
         },
-        "inputs": input_records(checked, la, hashes),
+        "inputs": input_records(checked, la, hashes, public=True),
         "analyses": {
             a.key: {
                 "title": a.title,
@@ -581,6 +593,30 @@ def _make_report(
     summary["run"]["seconds_report"] = round(time.perf_counter() - started, 2)
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
     return summary
+
+
+def path_replacements(checked: Checked, folder: Path) -> list[tuple[str, str]]:
+    """Absolute paths an executed notebook may hold, each with what it says instead: an input
+    file by its name, the report folder as seen from its notebooks/ folder, the project's
+    folder left out."""
+    pairs = []
+    for kind, value in checked.tables.items():
+        for table in value if kind == "ks2" else [value]:
+            pairs.append((str(table.path), shown_name(table.label)))
+    pairs += [(str(folder), ".."), (str(REPO_ROOT) + os.sep, ""), (str(REPO_ROOT), ".")]
+    home = os.path.expanduser("~")
+    if home not in ("", "/", "~"):
+        pairs.append((home, "~"))
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def scrub_paths(notebook: Path, checked: Checked, folder: Path) -> None:
+    """Rewrite an executed notebook so that it names no absolute path of this machine."""
+    text = notebook.read_text(encoding="utf-8")
+    for old, new in path_replacements(checked, folder):
+        for spelt in {old, json.dumps(old)[1:-1]}:
+            text = text.replace(spelt, new)
+    notebook.write_text(text, encoding="utf-8")
 
 
 # A batch hands its checked inputs to worker processes by fork, not by pickling them once per LA.
