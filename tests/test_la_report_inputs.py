@@ -498,3 +498,17 @@ def test_blank_lines_do_not_shift_the_row_numbers(tmp_path, capsys):
     path = _bytes(tmp_path, "register.csv", text.encode())
     status, _, stderr = run(["--la", EXAMPLE_LA, "--partnerships", path, "--out", tmp_path / "out"], capsys)
     assert status == 1 and 'column "CfBT category", row 8:' in stderr
+
+
+def test_each_stage_of_reading_returns_its_own_problems(tmp_path):
+    from datetime import date
+
+    from helpers.la import validate
+    from helpers.la.formats import FORMATS
+
+    path = edited(REGISTER, tmp_path, lambda rows: set_cell(rows, 4, "CfBT category", "6"))
+    reading = validate._Reading(FORMATS["partnerships"], path, "register.csv", None, None, date.today())
+    found = {name: stage(reading) for name, stage, _ in validate.STAGES}
+    assert [name for name, problems in found.items() if problems] == ["cells"]
+    assert found["cells"][0].rows == (4,) and found["cells"][0].column == "CfBT category"
+    assert reading.checked is not None and len(reading.checked) == len(read_rows(path)) - 1
