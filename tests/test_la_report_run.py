@@ -505,3 +505,14 @@ def test_no_output_names_a_folder_of_the_analysts_machine(tmp_path, capsys):
         [2012, "madeupshire_ks2_2012.csv"],
         [2013, "madeupshire_ks2_2013.csv"],
     ]
+
+
+def test_every_declared_parameter_is_one_the_notebook_defines():
+    from helpers.la import run as la_run
+
+    for analysis in la_run.ANALYSES:
+        nb = nbformat.read(la_run.NOTEBOOK_DIR / analysis.notebook, as_version=4)
+        cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+        defined = set(re.findall(r"^(\w+)\s*=", cell.source, re.M))
+        passed = {la_run.PARAMETER_VALUES[k][0] for k in la_run.COMMON_PARAMETERS + analysis.parameters}
+        assert passed <= defined, (analysis.notebook, passed - defined)

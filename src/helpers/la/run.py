@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -38,22 +39,55 @@ BATCH_SCHEMA = "la-report batch summary 1"
 
 @dataclass(frozen=True)
 class Analysis:
+    """One analysis: its notebook, the inputs it needs and uses, and the notebook's parameters
+    (each named with the value it takes, from :data:`PARAMETER_VALUES`)."""
+
     key: str
     notebook: str
     title: str
     needs: tuple[str, ...]
     uses: tuple[str, ...] = ()
+    parameters: tuple[str, ...] = ()
 
 
+COMMON_PARAMETERS = ("la_code", "la_name", "results_dir")
 ANALYSES = (
-    Analysis("small_schools", "la_small_schools.ipynb", "Small schools by size", ("schools",)),
-    Analysis("structures", "la_structures.ipynb", "Federations and academy trusts", ("gias_links",), ("schools",)),
     Analysis(
-        "partnerships", "la_partnerships.ipynb", "Partnership categories (Figure 4)", ("partnerships",), ("schools",)
+        "small_schools",
+        "la_small_schools.ipynb",
+        "Small schools by size",
+        ("schools",),
+        parameters=("schools", "small_school_max_pupils", "size_bands"),
     ),
-    Analysis("attainment", "la_attainment.ipynb", "Key stage 2 results by school size (Figure 7)", ("ks2",)),
     Analysis(
-        "inspections", "la_inspections.ipynb", "Ofsted grades before and after (Figure 8)", ("inspections", "schools")
+        "structures",
+        "la_structures.ipynb",
+        "Federations and academy trusts",
+        ("gias_links",),
+        ("schools",),
+        parameters=("gias_links", "schools_of_la", "small_school_max_pupils"),
+    ),
+    Analysis(
+        "partnerships",
+        "la_partnerships.ipynb",
+        "Partnership categories (Figure 4)",
+        ("partnerships",),
+        ("schools",),
+        parameters=("partnerships", "schools_of_la", "small_school_max_pupils"),
+    ),
+    Analysis(
+        "attainment",
+        "la_attainment.ipynb",
+        "Key stage 2 results by school size (Figure 7)",
+        ("ks2",),
+        parameters=("ks2_files", "years", "size_bands", "small_school_max_pupils", "min_schools", "min_pupils"),
+    ),
+    Analysis(
+        "inspections",
+        "la_inspections.ipynb",
+        "Ofsted grades before and after (Figure 8)",
+        ("inspections", "schools"),
+        parameters=("inspections", "schools", "small_school_max_pupils", "inspection_window"),
     ),
 )
 OPTION = {
@@ -170,43 +204,56 @@ def plan(checked: Checked, la: int, options: Options) -> list[tuple[Analysis, st
     return out
 
 
+@dataclass(frozen=True)
+class _Context:
+    checked: Checked
+    la: int
+    name: str
+    options: Options
+    results_dir: Path
+
+    def path(self, kind: str) -> str:
+        return str(self.checked.tables[kind].path) if kind in self.checked.tables else ""
+
+    def path_of_la(self, kind: str) -> str:
+        """The file's path, or "" when it has no row for the LA (the notebook then does without)."""
+        table = self.checked.tables.get(kind)
+        return "" if table is None or rows_for_la(table, self.la) == 0 else str(table.path)
+
+    def ks2_files(self) -> list[list]:
+        return [list(f) for f in sorted((t.year, str(t.path)) for t in self.checked.tables["ks2"])]
+
+
+# Parameter name (with the value it takes): how to work it out. "schools_of_la" is passed as
+# "schools", left blank when the schools file has no row for the LA.
+PARAMETER_VALUES = {
+    "la_code": ("la_code", lambda c: c.la),
+    "la_name": ("la_name", lambda c: c.name),
+    "results_dir": ("results_dir", lambda c: str(c.results_dir)),
+    "schools": ("schools", lambda c: c.path("schools")),
+    "schools_of_la": ("schools", lambda c: c.path_of_la("schools")),
+    "gias_links": ("gias_links", lambda c: c.path("gias_links")),
+    "partnerships": ("partnerships", lambda c: c.path("partnerships")),
+    "inspections": ("inspections", lambda c: c.path("inspections")),
+    "ks2_files": ("ks2_files", lambda c: c.ks2_files()),
+    "years": ("years", lambda c: c.options.years or [y for y, _ in c.ks2_files()]),
+    "size_bands": ("size_bands", lambda c: [list(b) for b in c.options.size_bands]),
+    "small_school_max_pupils": ("small_school_max_pupils", lambda c: c.options.small_max),
+    "min_schools": ("min_schools", lambda c: c.options.min_schools),
+    "min_pupils": ("min_pupils", lambda c: c.options.min_pupils),
+    "inspection_window": ("inspection_window", lambda c: list(c.options.window)),
+}
+
+
 def analysis_parameters(
     analysis: Analysis, checked: Checked, la: int, name: str, options: Options, results_dir: Path
 ) -> dict:
-    tables = checked.tables
-    params = {"la_code": la, "la_name": name, "results_dir": str(results_dir)}
-    path = lambda kind: str(tables[kind].path) if kind in tables else ""  # noqa: E731
-    bands = [list(b) for b in options.size_bands]
-    if analysis.key == "small_schools":
-        params.update(schools=path("schools"), small_school_max_pupils=options.small_max, size_bands=bands)
-    elif analysis.key == "structures":
-        params.update(gias_links=path("gias_links"), schools=path("schools"), small_school_max_pupils=options.small_max)
-        if "schools" in tables and rows_for_la(tables["schools"], la) == 0:
-            params["schools"] = ""
-    elif analysis.key == "partnerships":
-        params.update(
-            partnerships=path("partnerships"), schools=path("schools"), small_school_max_pupils=options.small_max
-        )
-        if "schools" in tables and rows_for_la(tables["schools"], la) == 0:
-            params["schools"] = ""
-    elif analysis.key == "attainment":
-        files = sorted((t.year, str(t.path)) for t in tables["ks2"])
-        years = options.years or [y for y, _ in files]
-        params.update(
-            ks2_files=[list(f) for f in files],
-            years=years,
-            size_bands=bands,
-            small_school_max_pupils=options.small_max,
-            min_schools=options.min_schools,
-            min_pupils=options.min_pupils,
-        )
-    elif analysis.key == "inspections":
-        params.update(
-            inspections=path("inspections"),
-            schools=path("schools"),
-            small_school_max_pupils=options.small_max,
-            inspection_window=list(options.window),
-        )
+    """The notebook's parameters, as the analysis declares them."""
+    context = _Context(checked, la, name, options, results_dir)
+    params = {}
+    for key in COMMON_PARAMETERS + analysis.parameters:
+        param, value = PARAMETER_VALUES[key]
+        params[param] = value(context)
     return params
 
 
@@ -468,29 +515,61 @@ def make_report(
     shared = share_checked_tables(checked, cache)
     try:
         return _make_report(
-            checked,
-            la,
-            options,
-            folder,
-            steps,
-            runnable,
-            name,
-            started,
-            jobs,
-            say,
-            assets_href,
-            write_assets,
-            hashes,
-            session,
+            ReportSettings(
+                checked,
+                la,
+                options,
+                folder,
+                steps,
+                runnable,
+                name,
+                started,
+                jobs,
+                say,
+                assets_href,
+                write_assets,
+                hashes,
+                session,
+            )
         )
     finally:
         if shared:
             stop_sharing(cache)
 
 
-def _make_report(
-    checked, la, options, folder, steps, runnable, name, started, jobs, say, assets_href, write_assets, hashes, session
-) -> dict:
+@dataclass(frozen=True)
+class ReportSettings:
+    """Everything one report is made from: the checked inputs, the options, the folder and how to run."""
+
+    checked: Checked
+    la: int
+    options: Options
+    folder: Path
+    steps: list[tuple[Analysis, str | None]]
+    runnable: list[Analysis]
+    name: str
+    started: float
+    jobs: int
+    say: Callable[[str], None]
+    assets_href: str
+    write_assets: bool
+    hashes: dict[str, str] | None
+    session: KernelSession | None
+
+
+def _make_report(settings: ReportSettings) -> dict:
+    s = settings
+    checked, la, options, folder, steps, runnable, name = (
+        s.checked,
+        s.la,
+        s.options,
+        s.folder,
+        s.steps,
+        s.runnable,
+        s.name,
+    )
+    started, jobs, say, session = s.started, s.jobs, s.say, s.session
+    assets_href, write_assets, hashes = s.assets_href, s.write_assets, s.hashes
     (folder / "notebooks").mkdir(exist_ok=True)
     (folder / "data").mkdir(exist_ok=True)
     jobs_list = [
