@@ -86,6 +86,18 @@ def test_size_band_table_counts_every_open_primary_once():
 # -- structures -----------------------------------------------------------------------------
 
 
+def test_special_and_independent_schools_are_left_out_of_the_size_comparison():
+    frame = _schools()
+    frame["TypeOfEstablishment (name)"] = "Community school"
+    frame.loc[frame["URN"] == 1, "TypeOfEstablishment (name)"] = "Community special school"
+    frame.loc[frame["URN"] == 2, "TypeOfEstablishment (name)"] = "Other independent school"
+    assert schools.small_urns(frame, 110) == {7}
+    summary = schools.small_school_summary(frame, 110)
+    assert summary["open_primary_schools"] == 4 and summary["small_schools"] == 1
+    table = schools.size_band_table(frame, schools.DEFAULT_BANDS, 110)
+    assert 1 not in set(schools.open_primary(frame)["URN"]) and len(table)
+
+
 def _links():
     rows = [  # URN, group, type, status, joined, phase, LA
         (1, "10", "Federation", "Open", "2010-09-01", "Primary", 925),
@@ -271,6 +283,35 @@ def test_measure_follows_the_column_of_the_year():
     assert attainment.school_results(frame, 2013)["measure"].item() == "PTREADWRITTAMATX"
 
 
+def test_a_year_uses_its_own_measure_when_the_file_holds_more_than_one():
+    frame = pd.DataFrame(
+        {
+            "URN": [1],
+            "LEA": [925],
+            "TOTPUPS": [50],
+            "TELIG": [7],
+            "PTRWM_EXP": pd.array([40.0], dtype="Float64"),
+            "PTENGMATX": pd.array([70.0], dtype="Float64"),
+        }
+    )
+    assert attainment.school_results(frame, 2012)["measure"].item() == "PTENGMATX"
+    assert attainment.school_results(frame, 2016)["measure"].item() == "PTRWM_EXP"
+
+
+def test_special_schools_by_record_type_are_left_out_of_figure7():
+    frame = pd.DataFrame(
+        {
+            "URN": [1, 2, 3],
+            "LEA": [925, 925, 925],
+            "RECTYPE": pd.array([1, 2, None], dtype="Int64"),
+            "TOTPUPS": [50, 60, 70],
+            "TELIG": [7, 8, 9],
+            "PTENGMATX": pd.array([70.0, 50.0, 60.0], dtype="Float64"),
+        }
+    )
+    assert list(attainment.school_results(frame, 2012)["URN"]) == [1, 3]
+
+
 # -- Ofsted (Figure 8) ---------------------------------------------------------------------
 
 
@@ -300,6 +341,15 @@ def _inspections():
     for c in ("Overall effectiveness", "Previous full inspection overall effectiveness"):
         frame[c] = frame[c].astype("Int64")
     return frame
+
+
+def test_an_empty_window_is_explained_with_the_dates_the_file_holds():
+    frame = _inspections()
+    assert inspections.window_hint(frame, "2011-09-01", "2013-08-31") is None
+    hint = inspections.window_hint(frame, "2020-09-01", "2021-08-31")
+    assert "01 September 2020 to 31 August 2021" in hint
+    assert "from 10 January 2010 to 01 January 2014" in hint
+    assert "--inspection-window 2010-01-10:2014-01-01" in hint
 
 
 def test_figure8_compares_each_small_schools_latest_inspection_in_the_window_with_the_one_before():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 from la_helpers import fingerprint, only_error_report, run
 
-LINKS = Path(__file__).resolve().parents[2] / "shared" / "public-data" / "gias-2022" / "group_links.csv"
+SHARED = Path(os.environ.get("SSSP_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
+LINKS = SHARED / "public-data" / "gias-2022" / "group_links.csv"
 STRUCTURAL = ("Federation", "Multi-academy trust", "Single-academy trust")
 # Lincolnshire (the CfBT study's county), Camden (a small inner-London borough),
 # Birmingham (one of the largest), Cornwall (rural, many trusts) and Newham.

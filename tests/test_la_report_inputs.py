@@ -278,6 +278,97 @@ def _(tmp):
     return ["--partnerships", path], [path]
 
 
+@case("ks2-2016-file-given-for-2012", "ks2_2016.csv", column="PTENGMATX", row=1, words=("given for 2012", "PTRWM_EXP"))
+def _(tmp):
+    path = edited(KS2, tmp, lambda rows: set_cell(rows, 1, "PTENGMATX", "PTRWM_EXP"), target="ks2_2016.csv")
+    return ["--ks2", f"2012={path}"], [path]
+
+
+@case(
+    "ks2-2013-file-given-for-2016",
+    "madeupshire_ks2_2013.csv",
+    column="PTRWM_EXP",
+    row=1,
+    words=("given for 2016", "PTREADWRITTAMATX (the measure 2013 to 2015)"),
+)
+def _(tmp):
+    path = example("madeupshire_ks2_2013.csv", tmp)
+    return ["--ks2", f"2016={path}"], [path]
+
+
+@case("implausible-pupils", SCHOOLS, column="NumberOfPupils", row=8, words=("at most 10,000", "99999999"))
+def _(tmp):
+    path = edited(SCHOOLS, tmp, lambda rows: set_cell(rows, 8, "NumberOfPupils", "99999999"))
+    return ["--schools", path], [path]
+
+
+@case("eligible-more-than-on-roll", KS2, column="TELIG", row=5, words=("more than pupils on roll",))
+def _(tmp):
+    def edit(rows):
+        set_cell(rows, 5, "TOTPUPS", "20")
+        set_cell(rows, 5, "TELIG", "21")
+
+    path = edited(KS2, tmp, edit)
+    return ["--ks2", f"2012={path}"], [path]
+
+
+@case("truncated-mid-row", SCHOOLS, row=68, words=("truncated", "last row has 3 of the header's"))
+def _(tmp):
+    data = (Path(__file__).parents[1] / "data/examples" / SCHOOLS).read_bytes()
+    lines = data.split(b"\n")
+    path = _bytes(tmp, SCHOOLS, b"\n".join(lines[:67]) + b"\n" + b",".join(lines[67].split(b",")[:3]))
+    return ["--schools", path], [path]
+
+
+@case("truncated-mid-quote", REGISTER, row=10, words=("truncated", "inside a quoted cell"))
+def _(tmp):
+    lines = (Path(__file__).parents[1] / "data/examples" / REGISTER).read_bytes().splitlines()
+    path = _bytes(tmp, REGISTER, b"\n".join(lines[:9]) + b'\n123456,"Example Sch')
+    return ["--partnerships", path], [path]
+
+
+@case("undefined-cp1252-byte", SCHOOLS, row=10, words=("0x81", "byte offset"))
+def _(tmp):
+    lines = (Path(__file__).parents[1] / "data/examples" / SCHOOLS).read_bytes().split(b"\n")
+    lines[9] = lines[9].replace(b"Made-up", b"Made\x81up", 1)
+    path = _bytes(tmp, SCHOOLS, b"\n".join(lines))
+    return ["--schools", path], [path]
+
+
+def test_an_undecodable_byte_is_named_by_its_offset(tmp_path):
+    from helpers.la.validate import read_input
+
+    data = "URN,Name\n1,Caf\u00e9\n2,Bad".encode("cp1252") + b"\x8d" + b"\n"
+    path = _bytes(tmp_path, "odd.csv", data)
+    table, problems = read_input("partnerships", path)
+    assert table is None
+    assert problems[0].rows == (3,)
+    offset = data.index(b"\x8d")
+    assert f"byte offset {offset}" in problems[0].text()
+
+
+def test_a_file_without_a_last_line_end_is_not_called_truncated(tmp_path):
+    from helpers.la.validate import read_input
+
+    text = (Path(__file__).parents[1] / "data/examples" / REGISTER).read_text().rstrip("\n")
+    path = _bytes(tmp_path, "register.csv", text.encode())
+    table, problems = read_input("partnerships", path)
+    assert problems == [] and table is not None
+
+
+def test_an_inspections_file_with_nothing_in_the_window_names_its_dates_and_the_option(tmp_path, capsys):
+    schools, inspections = example(SCHOOLS, tmp_path), example(INSPECTIONS, tmp_path)
+    status, stdout, stderr = run(
+        ["--la", EXAMPLE_LA, "--schools", schools, "--inspections", inspections, "--check"]
+        + ["--inspection-window", "1990-01-01:1991-12-31"],
+        capsys,
+    )
+    assert status == 0
+    line = next(line for line in (stdout + stderr).splitlines() if "Figure 8" in line and "skip" in line)
+    assert "01 January 1990 to 31 December 1991" in line
+    assert re.search(r"--inspection-window \d{4}-\d\d-\d\d:\d{4}-\d\d-\d\d", line), line
+
+
 def _rows_named(problem: str) -> list[int]:
     """The row numbers a problem line names ("row 7" or "rows 8, 9")."""
     m = re.search(r"\brows? ([\d, ]+?)(?: and [\d,]+ more)?:", problem)
@@ -407,3 +498,17 @@ def test_blank_lines_do_not_shift_the_row_numbers(tmp_path, capsys):
     path = _bytes(tmp_path, "register.csv", text.encode())
     status, _, stderr = run(["--la", EXAMPLE_LA, "--partnerships", path, "--out", tmp_path / "out"], capsys)
     assert status == 1 and 'column "CfBT category", row 8:' in stderr
+
+
+def test_each_stage_of_reading_returns_its_own_problems(tmp_path):
+    from datetime import date
+
+    from helpers.la import validate
+    from helpers.la.formats import FORMATS
+
+    path = edited(REGISTER, tmp_path, lambda rows: set_cell(rows, 4, "CfBT category", "6"))
+    reading = validate._Reading(FORMATS["partnerships"], path, "register.csv", None, None, date.today())
+    found = {name: stage(reading) for name, stage, _ in validate.STAGES}
+    assert [name for name, problems in found.items() if problems] == ["cells"]
+    assert found["cells"][0].rows == (4,) and found["cells"][0].column == "CfBT category"
+    assert reading.checked is not None and len(reading.checked) == len(read_rows(path)) - 1

@@ -71,6 +71,7 @@ def test_the_report_folder_holds_notebooks_data_summary_and_edition(report):
         "notebooks",
         "data",
         "assets",
+        "tables.xlsx",
         ".la-report-manifest.json",
     }
     assert all(a["status"] == "done" for a in summary["analyses"].values())
@@ -89,6 +90,42 @@ def test_the_report_folder_holds_notebooks_data_summary_and_edition(report):
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o777 & ~umask, "the report folder kept the temporary folder's mode"
+
+
+def _same_cell(value, text: str) -> bool:
+    """A workbook cell holds what the CSV cell says: the same number, or the same words."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(text) == value
+    return ("" if value is None else value) == text
+
+
+def test_the_workbook_has_an_explaining_sheet_and_a_sheet_per_table_as_the_csv_files(report):
+    from openpyxl import load_workbook
+
+    out, summary, _ = report
+    assert summary["workbook"] == "tables.xlsx"
+    book = load_workbook(out / "tables.xlsx", read_only=True)
+    about = [[c for c in row if c is not None] for row in book["About"].iter_rows(values_only=True)]
+    explained = {row[0]: row[1] for row in about if len(row) == 2}
+    assert "[c]" in explained["Withheld figures"] and "fewer than 3 schools" in explained["Withheld figures"]
+    assert book.sheetnames[0] == "About" and len(book.sheetnames) == len(summary["data_files"]) + 1
+    seen_withheld = seen_whole = 0
+    for data_file in summary["data_files"]:
+        name = Path(data_file).stem
+        sheet = next(s for s in book.sheetnames if name.startswith(s) or s == name[:31])
+        assert sheet in explained and explained[sheet]
+        rows = list(book[sheet].iter_rows(values_only=True))
+        with (out / data_file).open(newline="", encoding="utf-8-sig") as handle:
+            expected = list(csv.reader(handle))
+        assert list(rows[0]) == expected[0], "the sheet's headers differ from the CSV file's"
+        assert len(rows) == len(expected)
+        for got, want in zip(rows[1:], expected[1:]):
+            assert [_same_cell(v, w) for v, w in zip(got, want)] == [True] * len(want), (got, want)
+            assert not {"True", "False", "nan", "<NA>"} & {str(v) for v in got}
+            seen_withheld += "[c]" in got
+            seen_whole += any(isinstance(v, int) for v in got)
+    assert seen_whole, "no whole number is stored as a number"
+    assert seen_withheld, "the example has withheld figures; none reached the workbook"
 
 
 def test_every_summary_key_is_documented(report):
@@ -421,3 +458,61 @@ def test_a_failing_analysis_leaves_only_an_error_report_and_exit_3(tmp_path, cap
     from la_helpers import only_error_report
 
     assert "the sky fell" in only_error_report(out)
+
+
+def _every_output_text(folder: Path):
+    """Each file of a report as text: the workbook's parts unzipped, other files as read."""
+    import zipfile
+
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                for name in z.namelist():
+                    yield f"{path.name}:{name}", z.read(name).decode("utf-8", errors="replace")
+        else:
+            yield str(path.relative_to(folder)), path.read_bytes().decode("utf-8", errors="replace")
+
+
+def test_no_output_names_a_folder_of_the_analysts_machine(tmp_path, capsys):
+    from helpers.data.paths import REPO_ROOT
+
+    inputs = tmp_path / "downloads-2024-03-01"
+    inputs.mkdir()
+    args = []
+    for option, name in (
+        ("--gias-links", "madeupshire_group_links.csv"),
+        ("--schools", "madeupshire_schools.csv"),
+        ("--partnerships", "madeupshire_partnerships.csv"),
+        ("--inspections", "madeupshire_inspections.csv"),
+        ("--ks2", "madeupshire_ks2_2012.csv"),
+        ("--ks2", "madeupshire_ks2_2013.csv"),
+    ):
+        args += [option, example(name, inputs)]  # absolute paths, as a drag-and-drop gives
+    out = tmp_path / "report"
+    status, _, _ = run(["--la", EXAMPLE_LA, *args, "--out", out], capsys)
+    assert status == 0
+    leaks = [
+        (name, folder)
+        for name, text in _every_output_text(out)
+        for folder in (str(tmp_path), str(REPO_ROOT))
+        if folder in text
+    ]
+    assert leaks == []
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert {i["file"] for i in summary["inputs"]} >= {"madeupshire_schools.csv", "madeupshire_ks2_2013.csv"}
+    nb = nbformat.read(out / "notebooks" / "la_attainment.ipynb", as_version=4)
+    assert nb.metadata.papermill.parameters["ks2_files"] == [
+        [2012, "madeupshire_ks2_2012.csv"],
+        [2013, "madeupshire_ks2_2013.csv"],
+    ]
+
+
+def test_every_declared_parameter_is_one_the_notebook_defines():
+    from helpers.la import run as la_run
+
+    for analysis in la_run.ANALYSES:
+        nb = nbformat.read(la_run.NOTEBOOK_DIR / analysis.notebook, as_version=4)
+        cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+        defined = set(re.findall(r"^(\w+)\s*=", cell.source, re.M))
+        passed = {la_run.PARAMETER_VALUES[k][0] for k in la_run.COMMON_PARAMETERS + analysis.parameters}
+        assert passed <= defined, (analysis.notebook, passed - defined)

@@ -15,6 +15,9 @@ Suppression rule: a group's percentage is withheld when it rests on fewer than
 30). Fewer than three schools could reveal one school's result; on fewer than 30 pupils the
 95% interval is wider than about 30 percentage points. Schools whose own result the
 tables withhold (SUPP and the other codes) are left out of every figure for that year.
+
+Only mainstream schools are compared by size: a row whose record type (RECTYPE) is not
+1, a mainstream school, in the tables' metadata (2 is a special school) is left out.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import pandas as pd
 from helpers.analysis.schools import Band, assign_band, band_label
 from helpers.la import disclosure
 from helpers.la.disclosure import WITHHELD
-from helpers.la.formats import KS2_MEASURES
+from helpers.la.formats import KS2_MAINSTREAM, KS2_MEASURES, ks2_measure_for
 
 MIN_SCHOOLS = 3
 MIN_PUPILS = 30
@@ -49,8 +52,10 @@ def wilson(successes: float, n: float, z: float = Z95) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def measure_of(frame: pd.DataFrame) -> str:
-    """The headline measure column present in a year's table (newest definition first)."""
+def measure_of(frame: pd.DataFrame, year: int | None = None) -> str:
+    """The year's headline measure if the table has it, else the one present (newest first)."""
+    if year is not None and ks2_measure_for(year) in frame.columns:
+        return ks2_measure_for(year)
     for name in KS2_MEASURES:
         if name in frame.columns and frame[name].notna().any():
             return name
@@ -58,8 +63,11 @@ def measure_of(frame: pd.DataFrame) -> str:
 
 
 def school_results(frame: pd.DataFrame, year: int) -> pd.DataFrame:
-    """One row per school: size, eligible pupils, percentage and rebuilt count reaching the measure."""
-    measure = measure_of(frame)
+    """One row per mainstream school: size, eligible pupils, percentage and rebuilt count reaching the measure."""
+    measure = measure_of(frame, year)
+    if "RECTYPE" in frame.columns:
+        record = pd.to_numeric(frame["RECTYPE"], errors="coerce")
+        frame = frame[record.isna() | record.eq(KS2_MAINSTREAM)]
     out = pd.DataFrame(
         {
             "year": year,

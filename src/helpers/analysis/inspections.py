@@ -30,6 +30,23 @@ def latest_in_window(inspections: pd.DataFrame, start, end) -> pd.DataFrame:
     return inside.sort_values([DATE]).drop_duplicates("URN", keep="last").reset_index(drop=True)
 
 
+def window_hint(inspections: pd.DataFrame, start, end) -> str | None:
+    """Why no inspection counts for the window, naming the dates the file does hold (None if some do)."""
+    dates = inspections[DATE].dropna()
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    if dates.between(start, end).any():
+        return None
+    window = f"{start:%d %B %Y} to {end:%d %B %Y}"
+    if dates.empty:
+        return f"the inspections file has no inspection dates, so none falls in the window {window}"
+    first, last = dates.min(), dates.max()
+    return (
+        f"no inspection in the inspections file starts in the window {window}: its inspections start "
+        f"from {first:%d %B %Y} to {last:%d %B %Y}; to count them give "
+        f"--inspection-window {first:%Y-%m-%d}:{last:%Y-%m-%d} (or a part of that span)"
+    )
+
+
 def primary_rows(inspections: pd.DataFrame) -> pd.DataFrame:
     if "Ofsted phase" not in inspections.columns:
         return inspections.iloc[0:0]

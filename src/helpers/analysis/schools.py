@@ -2,7 +2,9 @@
 
 A small school is an open primary school with at most ``small_max`` pupils on roll (the
 CfBT study used 110). Schools whose pupil number GIAS leaves blank are counted apart,
-never guessed.
+never guessed. Special and independent schools (by GIAS establishment type) are left out
+of every comparison by size: their rolls are not comparable with those of mainstream
+state-funded schools.
 """
 
 from __future__ import annotations
@@ -69,10 +71,18 @@ def assign_band(pupils: pd.Series, bands: list[Band]) -> pd.Series:
     return out
 
 
+def special_or_independent(schools: pd.DataFrame) -> pd.Series:
+    """Rows whose GIAS establishment type is a special or an independent school."""
+    if "TypeOfEstablishment (name)" not in schools.columns:
+        return pd.Series(False, index=schools.index)
+    kind = schools["TypeOfEstablishment (name)"].fillna("").str.lower()
+    return kind.str.contains("special") | kind.str.contains("independent")
+
+
 def open_primary(schools: pd.DataFrame) -> pd.DataFrame:
-    """Open primary schools (GIAS phase 'Primary')."""
+    """Open mainstream state-funded primary schools (GIAS phase 'Primary', not special or independent)."""
     keep = schools["EstablishmentStatus (name)"].isin(OPEN_STATUSES) & schools["PhaseOfEducation (name)"].eq(PRIMARY)
-    return schools[keep]
+    return schools[keep & ~special_or_independent(schools)]
 
 
 def small_urns(schools: pd.DataFrame, small_max: int) -> set[int]:

@@ -626,7 +626,7 @@ def _run(state: Run, console: Console) -> int:
         _fail(state, headline, [p.text() for p in checked.problems], console)
         return EXIT_INPUT
     console.say(f"all input files are fine ({seconds_checking:.1f} s)")
-    if args.check:
+    if args.check and (batch or la is None):
         return EXIT_OK
 
     if batch:
@@ -635,7 +635,9 @@ def _run(state: Run, console: Console) -> int:
     console.say(f"LA {la}: {run.la_name(checked, la)}")
     for analysis, reason in run.plan(checked, la, options):
         if reason:
-            console.say(f"skipping {analysis.title}: {reason}")
+            console.say(f"{'would skip' if args.check else 'skipping'} {analysis.title}: {reason}")
+    if args.check:
+        return EXIT_OK
     try:
         summary = run.make_report(checked, la, options, tmp, jobs=max(1, args.jobs), progress=console.say)
     except run.NotebookFailed as err:

@@ -179,6 +179,34 @@ KS2_MEASURES = {
     "PTENGMATX": "level 4 or higher in English and in mathematics (to 2012)",
 }
 
+# The years each measure was the headline one: a file given for a year must hold that
+# year's measure.
+KS2_MEASURE_YEARS = {
+    "PTENGMATX": (None, 2012),
+    "PTREADWRITTAMATX": (2013, 2015),
+    "PTRWM_EXP": (2016, None),
+}
+
+
+def ks2_measure_for(year: int) -> str:
+    """The headline key stage 2 measure of a year's performance tables."""
+    for name, (first, last) in KS2_MEASURE_YEARS.items():
+        if (first is None or year >= first) and (last is None or year <= last):
+            return name
+    raise ValueError(year)  # pragma: no cover -- the ranges cover every year
+
+
+def ks2_years_text(measure: str) -> str:
+    first, last = KS2_MEASURE_YEARS[measure]
+    return f"to {last}" if first is None else f"from {first}" if last is None else f"{first} to {last}"
+
+
+# Pupils on roll above this are taken as a typing error: no school in England comes near it.
+MAX_PUPILS = 10_000
+# Record type of a school row in the performance tables (the tables' metadata): only
+# mainstream schools are compared by size; special schools are left out.
+KS2_MAINSTREAM = 1
+
 KS2 = InputFormat(
     key="ks2",
     option="--ks2",
@@ -193,6 +221,13 @@ KS2 = InputFormat(
         Column("SCHNAME", required=False),
         Column("TOTPUPS", "pupils", codes=KS2_NOT_AVAILABLE, meaning="pupils on roll, all ages"),
         Column("TELIG", "pupils", codes=KS2_NOT_AVAILABLE, meaning="pupils eligible for key stage 2 assessment"),
+        Column(
+            "RECTYPE",
+            "whole",
+            required=False,
+            meaning="record type: 1 a mainstream school, 2 a special school; only mainstream schools are "
+            "compared by size",
+        ),
         *(
             Column(name, "percent", required=False, codes=KS2_NOT_AVAILABLE, meaning=text)
             for name, text in KS2_MEASURES.items()
@@ -202,6 +237,8 @@ KS2 = InputFormat(
     notes=(
         "Percentages may be written 85 or 85%; SUPP, NE, NA, NP, LOWCOV and the DfE's other "
         "codes mean the figure is not available, and the school is left out of that year.",
+        "Each year must hold its own measure: PTENGMATX to 2012, PTREADWRITTAMATX 2013 to 2015, PTRWM_EXP from 2016.",
+        "Eligible pupils (TELIG) cannot be more than pupils on roll (TOTPUPS).",
     ),
 )
 

@@ -21,8 +21,8 @@ SUMMARY_KEYS: dict[str, str] = {
     "parameters.min_pupils": "suppression: fewest eligible pupils behind a key stage 2 percentage",
     "inputs[].option": "the option that named the file",
     "inputs[].kind": "gias_links, schools, partnerships, inspections or ks2",
-    "inputs[].file": "the file as named on the command line",
-    "inputs[].path": "the file's absolute path",
+    "inputs[].file": "the file as named on the command line, or by its name alone when that named a folder "
+    "outside the working one (outputs never name the analyst's folders)",
     "inputs[].year": "the year of a --ks2 file (null for the others)",
     "inputs[].rows": "data rows in the file",
     "inputs[].rows_for_la": "rows for this LA (null for files without an LA column)",
@@ -37,6 +37,7 @@ SUMMARY_KEYS: dict[str, str] = {
     "analyses.<analysis>.notebook": "the executed notebook, relative to the report folder",
     "analyses.<analysis>.seconds": "seconds the notebook took to run",
     "data_files": "each chart's and table's data as CSV, relative to the report folder",
+    "workbook": "the Excel workbook of the same tables (tables.xlsx), with a first sheet that explains them",
     "run.seconds_checking": "seconds spent reading and checking the input files",
     "run.seconds_notebooks": "seconds spent running the notebooks (kernel start included)",
     "run.seconds_edition": "seconds spent building the HTML edition",

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from helpers.la import workbook
 from helpers.la.disclosure import NOT_APPLICABLE, WITHHELD
 from helpers.page import chart_figure, data_table_html
 
@@ -168,6 +169,7 @@ class Section:
         self.dir = Path(results_dir) if results_dir else None
         self.name = name
         self.numbers: dict = {}
+        self.tables_kept = 0
         if self.dir:
             (self.dir / "data").mkdir(parents=True, exist_ok=True)
             (self.dir / "parts").mkdir(parents=True, exist_ok=True)
@@ -178,12 +180,22 @@ class Section:
             write_csv(data, self.dir / "data" / f"{name}.csv", name)
         if "suppressed" in data.columns and data["suppressed"].any():
             source = f"{source} {WITHHELD_NOTE}"
+        if self.dir:
+            workbook.keep_table(
+                self.dir / "parts", self.name, self._next(), name, shown, f"The data of the chart: {alt_text} {source}"
+            )
         return chart_figure(chart, shown, name=name, source=source, alt_text=alt_text)
 
     def table(self, data: pd.DataFrame, *, name: str, caption: str) -> HtmlTable:
+        shown = for_people(data, name)
         if self.dir:
             write_csv(data, self.dir / "data" / f"{name}.csv", name)
-        return HtmlTable(for_people(data, name), caption)
+            workbook.keep_table(self.dir / "parts", self.name, self._next(), name, shown, caption)
+        return HtmlTable(shown, caption)
+
+    def _next(self) -> int:
+        self.tables_kept += 1
+        return self.tables_kept
 
     def record(self, numbers: dict) -> dict:
         self.numbers.update(numbers)

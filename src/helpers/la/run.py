@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -25,9 +26,10 @@ from pathlib import Path
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
 
+from helpers.analysis import inspections as ofsted
 from helpers.analysis.schools import DEFAULT_BANDS, Band
 from helpers.data.paths import REPO_ROOT
-from helpers.la import edition, validate
+from helpers.la import edition, validate, workbook
 from helpers.la.validate import Problem, Table, la_names, read_input
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks" / "la"
@@ -37,22 +39,55 @@ BATCH_SCHEMA = "la-report batch summary 1"
 
 @dataclass(frozen=True)
 class Analysis:
+    """One analysis: its notebook, the inputs it needs and uses, and the notebook's parameters
+    (each named with the value it takes, from :data:`PARAMETER_VALUES`)."""
+
     key: str
     notebook: str
     title: str
     needs: tuple[str, ...]
     uses: tuple[str, ...] = ()
+    parameters: tuple[str, ...] = ()
 
 
+COMMON_PARAMETERS = ("la_code", "la_name", "results_dir")
 ANALYSES = (
-    Analysis("small_schools", "la_small_schools.ipynb", "Small schools by size", ("schools",)),
-    Analysis("structures", "la_structures.ipynb", "Federations and academy trusts", ("gias_links",), ("schools",)),
     Analysis(
-        "partnerships", "la_partnerships.ipynb", "Partnership categories (Figure 4)", ("partnerships",), ("schools",)
+        "small_schools",
+        "la_small_schools.ipynb",
+        "Small schools by size",
+        ("schools",),
+        parameters=("schools", "small_school_max_pupils", "size_bands"),
     ),
-    Analysis("attainment", "la_attainment.ipynb", "Key stage 2 results by school size (Figure 7)", ("ks2",)),
     Analysis(
-        "inspections", "la_inspections.ipynb", "Ofsted grades before and after (Figure 8)", ("inspections", "schools")
+        "structures",
+        "la_structures.ipynb",
+        "Federations and academy trusts",
+        ("gias_links",),
+        ("schools",),
+        parameters=("gias_links", "schools_of_la", "small_school_max_pupils"),
+    ),
+    Analysis(
+        "partnerships",
+        "la_partnerships.ipynb",
+        "Partnership categories (Figure 4)",
+        ("partnerships",),
+        ("schools",),
+        parameters=("partnerships", "schools_of_la", "small_school_max_pupils"),
+    ),
+    Analysis(
+        "attainment",
+        "la_attainment.ipynb",
+        "Key stage 2 results by school size (Figure 7)",
+        ("ks2",),
+        parameters=("ks2_files", "years", "size_bands", "small_school_max_pupils", "min_schools", "min_pupils"),
+    ),
+    Analysis(
+        "inspections",
+        "la_inspections.ipynb",
+        "Ofsted grades before and after (Figure 8)",
+        ("inspections", "schools"),
+        parameters=("inspections", "schools", "small_school_max_pupils", "inspection_window"),
     ),
 )
 OPTION = {
@@ -163,47 +198,62 @@ def plan(checked: Checked, la: int, options: Options) -> list[tuple[Analysis, st
                 and not any(t.year in options.years for t in tables["ks2"])
             ):
                 reason = "none of the --ks2 files is for one of the --years asked for"
+            if analysis.key == "inspections" and reason is None:
+                reason = ofsted.window_hint(tables["inspections"].frame, *options.window)
         out.append((analysis, reason))
     return out
+
+
+@dataclass(frozen=True)
+class _Context:
+    checked: Checked
+    la: int
+    name: str
+    options: Options
+    results_dir: Path
+
+    def path(self, kind: str) -> str:
+        return str(self.checked.tables[kind].path) if kind in self.checked.tables else ""
+
+    def path_of_la(self, kind: str) -> str:
+        """The file's path, or "" when it has no row for the LA (the notebook then does without)."""
+        table = self.checked.tables.get(kind)
+        return "" if table is None or rows_for_la(table, self.la) == 0 else str(table.path)
+
+    def ks2_files(self) -> list[list]:
+        return [list(f) for f in sorted((t.year, str(t.path)) for t in self.checked.tables["ks2"])]
+
+
+# Parameter name (with the value it takes): how to work it out. "schools_of_la" is passed as
+# "schools", left blank when the schools file has no row for the LA.
+PARAMETER_VALUES = {
+    "la_code": ("la_code", lambda c: c.la),
+    "la_name": ("la_name", lambda c: c.name),
+    "results_dir": ("results_dir", lambda c: str(c.results_dir)),
+    "schools": ("schools", lambda c: c.path("schools")),
+    "schools_of_la": ("schools", lambda c: c.path_of_la("schools")),
+    "gias_links": ("gias_links", lambda c: c.path("gias_links")),
+    "partnerships": ("partnerships", lambda c: c.path("partnerships")),
+    "inspections": ("inspections", lambda c: c.path("inspections")),
+    "ks2_files": ("ks2_files", lambda c: c.ks2_files()),
+    "years": ("years", lambda c: c.options.years or [y for y, _ in c.ks2_files()]),
+    "size_bands": ("size_bands", lambda c: [list(b) for b in c.options.size_bands]),
+    "small_school_max_pupils": ("small_school_max_pupils", lambda c: c.options.small_max),
+    "min_schools": ("min_schools", lambda c: c.options.min_schools),
+    "min_pupils": ("min_pupils", lambda c: c.options.min_pupils),
+    "inspection_window": ("inspection_window", lambda c: list(c.options.window)),
+}
 
 
 def analysis_parameters(
     analysis: Analysis, checked: Checked, la: int, name: str, options: Options, results_dir: Path
 ) -> dict:
-    tables = checked.tables
-    params = {"la_code": la, "la_name": name, "results_dir": str(results_dir)}
-    path = lambda kind: str(tables[kind].path) if kind in tables else ""  # noqa: E731
-    bands = [list(b) for b in options.size_bands]
-    if analysis.key == "small_schools":
-        params.update(schools=path("schools"), small_school_max_pupils=options.small_max, size_bands=bands)
-    elif analysis.key == "structures":
-        params.update(gias_links=path("gias_links"), schools=path("schools"), small_school_max_pupils=options.small_max)
-        if "schools" in tables and rows_for_la(tables["schools"], la) == 0:
-            params["schools"] = ""
-    elif analysis.key == "partnerships":
-        params.update(
-            partnerships=path("partnerships"), schools=path("schools"), small_school_max_pupils=options.small_max
-        )
-        if "schools" in tables and rows_for_la(tables["schools"], la) == 0:
-            params["schools"] = ""
-    elif analysis.key == "attainment":
-        files = sorted((t.year, str(t.path)) for t in tables["ks2"])
-        years = options.years or [y for y, _ in files]
-        params.update(
-            ks2_files=[list(f) for f in files],
-            years=years,
-            size_bands=bands,
-            small_school_max_pupils=options.small_max,
-            min_schools=options.min_schools,
-            min_pupils=options.min_pupils,
-        )
-    elif analysis.key == "inspections":
-        params.update(
-            inspections=path("inspections"),
-            schools=path("schools"),
-            small_school_max_pupils=options.small_max,
-            inspection_window=list(options.window),
-        )
+    """The notebook's parameters, as the analysis declares them."""
+    context = _Context(checked, la, name, options, results_dir)
+    params = {}
+    for key in COMMON_PARAMETERS + analysis.parameters:
+        param, value = PARAMETER_VALUES[key]
+        params[param] = value(context)
     return params
 
 
@@ -401,7 +451,17 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def input_records(checked: Checked, la: int | None, hashes: dict[str, str] | None = None) -> list[dict]:
+def shown_name(label: str) -> str:
+    """An input file as an output may name it: as written when relative and inside the working
+    folder, else by its name alone (outputs never name the analyst's own folders)."""
+    path = Path(label)
+    return label if not path.is_absolute() and ".." not in path.parts and not label.startswith("~") else path.name
+
+
+def input_records(
+    checked: Checked, la: int | None, hashes: dict[str, str] | None = None, *, public: bool = False
+) -> list[dict]:
+    """One record per input file; ``public`` ones (for summary.json) name no folder of the machine."""
     records = []
     for kind, value in checked.tables.items():
         for table in value if kind == "ks2" else [value]:
@@ -410,8 +470,8 @@ def input_records(checked: Checked, la: int | None, hashes: dict[str, str] | Non
                 {
                     "option": table.fmt.option,
                     "kind": kind,
-                    "file": table.label,
-                    "path": str(table.path),
+                    "file": shown_name(table.label) if public else table.label,
+                    **({} if public else {"path": str(table.path)}),
                     "year": table.year,
                     "rows": int(len(table.frame)) + table.set_aside_rows,
                     "rows_for_la": None if la is None else rows_for_la(table, la),
@@ -455,29 +515,61 @@ def make_report(
     shared = share_checked_tables(checked, cache)
     try:
         return _make_report(
-            checked,
-            la,
-            options,
-            folder,
-            steps,
-            runnable,
-            name,
-            started,
-            jobs,
-            say,
-            assets_href,
-            write_assets,
-            hashes,
-            session,
+            ReportSettings(
+                checked,
+                la,
+                options,
+                folder,
+                steps,
+                runnable,
+                name,
+                started,
+                jobs,
+                say,
+                assets_href,
+                write_assets,
+                hashes,
+                session,
+            )
         )
     finally:
         if shared:
             stop_sharing(cache)
 
 
-def _make_report(
-    checked, la, options, folder, steps, runnable, name, started, jobs, say, assets_href, write_assets, hashes, session
-) -> dict:
+@dataclass(frozen=True)
+class ReportSettings:
+    """Everything one report is made from: the checked inputs, the options, the folder and how to run."""
+
+    checked: Checked
+    la: int
+    options: Options
+    folder: Path
+    steps: list[tuple[Analysis, str | None]]
+    runnable: list[Analysis]
+    name: str
+    started: float
+    jobs: int
+    say: Callable[[str], None]
+    assets_href: str
+    write_assets: bool
+    hashes: dict[str, str] | None
+    session: KernelSession | None
+
+
+def _make_report(settings: ReportSettings) -> dict:
+    s = settings
+    checked, la, options, folder, steps, runnable, name = (
+        s.checked,
+        s.la,
+        s.options,
+        s.folder,
+        s.steps,
+        s.runnable,
+        s.name,
+    )
+    started, jobs, say, session = s.started, s.jobs, s.say, s.session
+    assets_href, write_assets, hashes = s.assets_href, s.write_assets, s.hashes
     (folder / "notebooks").mkdir(exist_ok=True)
     (folder / "data").mkdir(exist_ok=True)
     jobs_list = [
@@ -522,6 +614,8 @@ def _make_report(
             raise NotebookFailed(notebook, error)
         seconds[notebook] = took
     notebook_seconds = time.perf_counter() - t0
+    for _, target, _ in jobs_list:
+        scrub_paths(target, checked, folder)
 
     summary = {
         "schema": SUMMARY_SCHEMA,
@@ -536,7 +630,7 @@ def _make_report(
             "min_schools": options.min_schools,
             "min_pupils": options.min_pupils,
         },
-        "inputs": input_records(checked, la, hashes),
+        "inputs": input_records(checked, la, hashes, public=True),
         "analyses": {
             a.key: {
                 "title": a.title,
@@ -552,6 +646,16 @@ def _make_report(
     for a in runnable:
         part = parts / f"{a.key}.json"
         summary[a.key] = json.loads(part.read_text(encoding="utf-8")) if part.exists() else {}
+    tables = workbook.kept_tables(parts, [a.key for a in runnable])
+    if tables:
+        workbook.write_workbook(
+            folder / workbook.WORKBOOK,
+            tables,
+            la_name=name,
+            min_schools=options.min_schools,
+            min_pupils=options.min_pupils,
+        )
+        summary["workbook"] = workbook.WORKBOOK
     shutil.rmtree(parts, ignore_errors=True)
     shutil.rmtree(folder / ".checked-inputs", ignore_errors=True)
     summary["data_files"] = sorted(f"data/{p.name}" for p in (folder / "data").glob("*.csv"))
@@ -568,6 +672,30 @@ def _make_report(
     summary["run"]["seconds_report"] = round(time.perf_counter() - started, 2)
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
     return summary
+
+
+def path_replacements(checked: Checked, folder: Path) -> list[tuple[str, str]]:
+    """Absolute paths an executed notebook may hold, each with what it says instead: an input
+    file by its name, the report folder as seen from its notebooks/ folder, the project's
+    folder left out."""
+    pairs = []
+    for kind, value in checked.tables.items():
+        for table in value if kind == "ks2" else [value]:
+            pairs.append((str(table.path), shown_name(table.label)))
+    pairs += [(str(folder), ".."), (str(REPO_ROOT) + os.sep, ""), (str(REPO_ROOT), ".")]
+    home = os.path.expanduser("~")
+    if home not in ("", "/", "~"):
+        pairs.append((home, "~"))
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def scrub_paths(notebook: Path, checked: Checked, folder: Path) -> None:
+    """Rewrite an executed notebook so that it names no absolute path of this machine."""
+    text = notebook.read_text(encoding="utf-8")
+    for old, new in path_replacements(checked, folder):
+        for spelt in {old, json.dumps(old)[1:-1]}:
+            text = text.replace(spelt, new)
+    notebook.write_text(text, encoding="utf-8")
 
 
 # A batch hands its checked inputs to worker processes by fork, not by pickling them once per LA.

@@ -29,7 +29,17 @@ import pandera.pandas as pa
 
 from helpers.data import gias
 from helpers.data.dates import parse_dates
-from helpers.la.formats import FORMATS, NO, YES, Column, InputFormat
+from helpers.la.formats import (
+    FORMATS,
+    KS2_MEASURE_YEARS,
+    MAX_PUPILS,
+    NO,
+    YES,
+    Column,
+    InputFormat,
+    ks2_measure_for,
+    ks2_years_text,
+)
 
 SHOW_ROWS = 10  # rows listed per problem; the count says how many more there are
 FIRST_DATE = pd.Timestamp("1900-01-01")
@@ -153,6 +163,46 @@ def _decode(data: bytes, gias_file: bool) -> tuple[str | None, str]:
     return None, "unknown"
 
 
+def _undecodable(data: bytes) -> tuple[str, tuple[int, ...]]:
+    """Where the first byte that is neither UTF-8 nor Windows-1252 text is, in words, and its row.
+
+    Windows-1252 reads every byte but five, so the byte it stops at is the one to name.
+    """
+    try:
+        data.decode("cp1252", errors="strict")
+        data.decode("utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8", errors="strict")
+        return "is not readable text: save it as CSV in UTF-8 or Windows-1252", ()  # pragma: no cover
+    except UnicodeDecodeError as err:
+        offset = err.start
+    row = data[:offset].count(b"\n") + 1
+    return (
+        f"is not readable text: byte 0x{data[offset]:02X} at byte offset {offset} (counting from 0) is "
+        "neither UTF-8 nor Windows-1252; save the file again as CSV in UTF-8 or Windows-1252",
+        (row,),
+    )
+
+
+def _truncated(text: str, header: list[str]) -> tuple[str, int] | None:
+    """Why the file looks cut off part-way through its last row, and that row, if it does."""
+    if not text or text.endswith(("\n", "\r")):
+        return None
+    lines = re.split(r"\r\n|\r|\n", text)
+    last, row = lines[-1], len(lines)
+    if last.count('"') % 2:
+        return "the file looks truncated: it ends inside a quoted cell (download or export it again)", row
+    try:
+        cells = next(csv.reader([last]))
+    except (csv.Error, StopIteration):
+        return None
+    if len(header) > 1 and len(cells) < len(header):
+        return (
+            f"the file looks truncated: its last row has {len(cells)} of the header's {len(header)} cells and "
+            "no line end (download or export it again)",
+            row,
+        )
+    return None
+
+
 # Some GIAS extracts carry Windows-1252 punctuation as C1 control characters (a right
 # quote 0x92 stored as U+0092): show them as the characters they stand for.
 _C1_AS_CP1252 = {c: bytes([c]).decode("cp1252", errors="ignore") or None for c in range(0x80, 0xA0)}
@@ -227,6 +277,12 @@ def _checks(column: Column, today: date) -> list[pa.Check]:
                 lambda s, c=column: _is_code(s, c) | s.str.fullmatch(r"\d+(\.0+)?"),
                 error="must be a number of pupils: a whole number, 0 or more"
                 + (" (or a code such as SUPP for 'not available')" if column.codes else ""),
+            )
+        )
+        checks.append(
+            pa.Check(
+                lambda s, c=column: ~(_numbers(s, c) > MAX_PUPILS),
+                error=f"must be at most {MAX_PUPILS:,} pupils (no school in England is that large)",
             )
         )
     elif rule == "percent":
@@ -318,6 +374,21 @@ def _cell_problems(frame: pd.DataFrame, fmt: InputFormat, label: str, today: dat
     return problems
 
 
+def _measure_problems(columns: list[str], year: int, fmt: InputFormat, label: str) -> list[Problem]:
+    """A key stage 2 file given for a year must hold that year's headline measure."""
+    wanted = ks2_measure_for(year)
+    if wanted in columns:
+        return []
+    held = [m for m in KS2_MEASURE_YEARS if m in columns]
+    rule = (
+        f"is given for {year}, but it has no column {wanted}, the measure of the tables {ks2_years_text(wanted)}; "
+        + "it holds "
+        + " and ".join(f"{m} (the measure {ks2_years_text(m)})" for m in held)
+        + f": check that this is the file for {year}"
+    )
+    return [Problem(label, fmt.option, rule, wanted, (1,))]
+
+
 def _row_problems(frame: pd.DataFrame, fmt: InputFormat, label: str) -> list[Problem]:
     """Rules that look at more than one column of a row."""
     problems = []
@@ -327,6 +398,13 @@ def _row_problems(frame: pd.DataFrame, fmt: InputFormat, label: str) -> list[Pro
             problems.append(Problem(label, fmt.option, rule, column, tuple(int(i) + 2 for i in frame.index[mask])))
 
     cols = set(frame.columns)
+    if fmt.key == "ks2" and {"TOTPUPS", "TELIG"} <= cols:
+        roll, eligible = (_numbers(frame[c], fmt.column(c)) for c in ("TOTPUPS", "TELIG"))
+        add(
+            (eligible > roll).fillna(False).astype(bool),
+            "TELIG",
+            "eligible pupils (TELIG) must not be more than pupils on roll (TOTPUPS)",
+        )
     if fmt.key == "gias_links" and {"URN", "Group UID"} <= cols:
         pair = frame[["URN", "Group UID"]]
         add(
@@ -381,7 +459,211 @@ def _typed(frame: pd.DataFrame, fmt: InputFormat) -> pd.DataFrame:
 # -- reading ------------------------------------------------------------------------------
 
 
-def read_input(  # noqa: C901 -- to be split into stages
+@dataclass
+class _Reading:
+    """What the stages of :func:`read_input` learn about one file, passed from stage to stage."""
+
+    fmt: InputFormat
+    path: Path
+    label: str
+    year: int | None
+    la: int | None
+    today: date
+    data: bytes = b""
+    text: str = ""
+    encoding: str = ""
+    header: list[str] = field(default_factory=list)
+    raw: pd.DataFrame | None = None
+    checked: pd.DataFrame | None = None
+    renamed: dict[str, str] = field(default_factory=dict)
+    unexpected: list[str] = field(default_factory=list)
+    set_aside: int = 0
+    found: int = 0  # problems found by the stages before this one
+
+    def problem(self, rule: str, column: str | None = None, rows: tuple[int, ...] = ()) -> list[Problem]:
+        return [Problem(self.label, self.fmt.option, rule, column, rows)]
+
+
+def _stage_sniff(r: _Reading) -> list[Problem]:
+    """Is the file there, and are its bytes those of a text file?"""
+    if not r.path.exists():
+        return r.problem("the file does not exist (check the path and the spelling of its name)")
+    if r.path.is_dir():
+        return r.problem("is a folder, not a file")
+    try:
+        r.data = r.path.read_bytes()
+    except OSError as err:
+        return r.problem(f"the file cannot be read ({err.strerror or err})")
+    if not r.data:
+        return r.problem("the file is empty (0 bytes)")
+    why = _sniff_bytes(r.data)
+    return r.problem(why) if why else []
+
+
+def _stage_decode(r: _Reading) -> list[Problem]:
+    """The file's text, in the encoding it was saved in."""
+    text, r.encoding = _decode(r.data, r.fmt.gias)
+    if text is None:
+        why, rows = _undecodable(r.data)
+        return r.problem(why, rows=rows)
+    if not text.strip():
+        return r.problem("the file holds no text (only blank lines or spaces)")
+    r.text = text
+    return []
+
+
+def _stage_header(r: _Reading) -> list[Problem]:
+    """The header row: commas between columns, no name twice, the file not cut off."""
+    header = [h.strip() for h in _header(r.text)]
+    if len(header) == 1:
+        for mark, name in _DELIMITERS.items():
+            if mark in header[0]:
+                return r.problem(
+                    f"the columns are separated by {name}, not commas: save the file as 'CSV (comma delimited)'",
+                    rows=(1,),
+                )
+    cut = _truncated(r.text, header)
+    if cut:
+        return r.problem(cut[0], rows=(cut[1],))
+    duplicated = sorted({h for h in header if h and header.count(h) > 1})
+    if duplicated:
+        return [
+            Problem(r.label, r.fmt.option, "this column name appears more than once in the header", d, (1,))
+            for d in duplicated
+        ]
+    r.header = header
+    return []
+
+
+def _parse(r: _Reading, expected: set[str]) -> list[Problem]:
+    # Blank lines are kept while reading, then dropped, so that row numbers stay those a
+    # spreadsheet shows. Every column is parsed (so that a row with too many cells is
+    # caught), then only those la-report uses are kept: a national GIAS file has over a
+    # hundred. A row empty in every column kept counts as blank.
+    try:
+        if r.fmt.gias:
+            raw = gias.read_gias_csv(io.StringIO(r.text), skip_blank_lines=False)
+        else:
+            raw = pd.read_csv(
+                io.StringIO(r.text), dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=False
+            )
+        raw = raw[[c for c in raw.columns if str(c).strip() in expected]]
+        raw = raw[raw.notna().any(axis=1)] if len(raw.columns) else raw
+    except pd.errors.ParserError as err:
+        message = str(err)
+        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+        if m:
+            return r.problem(
+                f"this row has {m.group(3)} cells where the header has {m.group(1)} columns "
+                f"(a comma inside a name must be within double quotes)",
+                rows=(int(m.group(2)),),
+            )
+        if "EOF" in message:
+            return r.problem('a double quote (") opens a cell that is never closed')
+        return r.problem(f"cannot be read as CSV ({message.strip()})")
+    except (UnicodeError, ValueError, csv.Error) as err:
+        return r.problem(f"cannot be read as CSV ({err})")
+    raw.columns = [str(c).strip() for c in raw.columns]
+    if len(raw.columns) and len(raw) == 0:
+        return r.problem("has a header row but no data rows", rows=(1,))
+    r.raw = raw
+    return []
+
+
+def _stage_columns(r: _Reading) -> list[Problem]:
+    """The rows read, and the columns the format needs present (by name or another spelling)."""
+    fmt = r.fmt
+    expected = {c.name for c in fmt.columns} | {a for c in fmt.columns for a in c.aliases}
+    present = [h for h in r.header if h]
+    r.unexpected = [h for h in present if h not in expected]
+    problems = _parse(r, expected)
+    if problems:
+        return problems
+    raw = r.raw
+    for column in fmt.columns:
+        if column.name in raw.columns:
+            continue
+        alias = next((a for a in column.aliases if a in raw.columns), None)
+        if alias:
+            raw = raw.rename(columns={alias: column.name})
+            r.renamed[alias] = column.name
+    r.raw = raw
+    for column in fmt.columns:
+        if column.required and column.name not in raw.columns:
+            names = " or ".join(f'"{n}"' for n in (column.name, *column.aliases))
+            rule = f"the column {names} is missing"
+            guess = _suggest(column.name, r.unexpected)
+            if guess:
+                rule += f'; is "{guess}" meant to be "{column.name}"? (names must match exactly)'
+            problems.append(Problem(r.label, fmt.option, rule, column.name, (1,)))
+    for group in fmt.one_of:
+        if not any(name in raw.columns for name in group):
+            problems += r.problem(
+                "needs one of the columns " + ", ".join(f'"{n}"' for n in group) + " (the attainment measure)",
+                rows=(1,),
+            )
+    if fmt.key == "ks2" and r.year is not None and any(n in raw.columns for g in fmt.one_of for n in g):
+        problems += _measure_problems(list(raw.columns), r.year, fmt, r.label)
+    required = [c.name for c in fmt.columns if c.required]
+    missing = [name for name in required if name not in raw.columns]
+    if missing:
+        other = _looks_like(present, fmt)
+        if other is not None:
+            problems = (
+                r.problem(f"this looks like {other.title}, not {fmt.title}: give it with {other.option}", rows=(1,))
+                + problems
+            )
+        if other is not None or len(missing) * 2 >= len(required):
+            r.raw = None  # the wrong kind of file: its cells would only add noise
+    return problems
+
+
+def _stage_cells(r: _Reading) -> list[Problem]:
+    """Every cell against its column's rule (rows without a URN in a KS2 file set aside)."""
+    fmt, raw = r.fmt, r.raw
+    # Strip spaces around values; treat the format's own blank spellings as empty.
+    for column in fmt.columns:
+        if column.name in raw.columns:
+            s = raw[column.name].str.strip().replace("", pd.NA)
+            if column.blanks:
+                s = s.mask(s.str.upper().isin([b.upper() for b in column.blanks]))
+            raw[column.name] = s
+    problems = []
+    checked = raw
+    if fmt.key == "ks2" and "URN" in raw.columns:
+        checked = raw[raw["URN"].notna()]  # rows without a URN are LA and national totals
+        r.set_aside = len(raw) - len(checked)
+        if checked.empty:
+            problems += r.problem("has no school rows (every row lacks a URN)", "URN")
+    r.checked = checked
+    return problems + _cell_problems(checked, fmt, r.label, r.today)
+
+
+def _stage_rows(r: _Reading) -> list[Problem]:
+    """Rules across the cells of a row, and rows for the LA asked for."""
+    fmt, checked = r.fmt, r.checked
+    problems = _row_problems(checked, fmt, r.label)
+    if r.la is not None and fmt.la_column and fmt.la_column in checked.columns and not problems and not r.found:
+        codes = pd.to_numeric(checked[fmt.la_column], errors="coerce")
+        if not (codes == int(r.la)).any():
+            present = sorted(set(codes.dropna().astype(int)))
+            listed = ", ".join(str(c) for c in present[:12]) + (" ..." if len(present) > 12 else "")
+            problems += r.problem(f"has no rows for LA {r.la}; the LA codes in this file are {listed}", fmt.la_column)
+    return problems
+
+
+# Each stage returns its problems; a stage that leaves nothing for the next ends the reading.
+STAGES = (
+    ("sniff", _stage_sniff, lambda r: bool(r.data)),
+    ("decode", _stage_decode, lambda r: bool(r.text)),
+    ("header", _stage_header, lambda r: bool(r.header)),
+    ("columns", _stage_columns, lambda r: r.raw is not None),
+    ("cells", _stage_cells, lambda r: r.checked is not None),
+    ("rows", _stage_rows, lambda r: True),
+)
+
+
+def read_input(
     kind: str,
     path: str | Path,
     *,
@@ -390,163 +672,24 @@ def read_input(  # noqa: C901 -- to be split into stages
     today: date | None = None,
     label: str | None = None,
 ) -> tuple[Table | None, list[Problem]]:
-    """Read and check one input file. Returns the table (None if it has problems) and every problem."""
-    fmt = FORMATS[kind]
+    """Read and check one input file. Returns the table (None if it has problems) and every problem.
+
+    The file goes through the :data:`STAGES` in turn (sniff, decode, header, columns, cells,
+    rows); each returns its problems, and the reading stops after the first stage that
+    leaves nothing for the next to check. Columns, cells and rows report every problem.
+    """
     path = Path(path)
-    label = label or str(path)
-    today = today or date.today()
-
-    def fail(rule: str, column: str | None = None, rows: tuple[int, ...] = ()) -> tuple[None, list[Problem]]:
-        return None, [Problem(label, fmt.option, rule, column, rows)]
-
-    if not path.exists():
-        return fail("the file does not exist (check the path and the spelling of its name)")
-    if path.is_dir():
-        return fail("is a folder, not a file")
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return fail(f"the file cannot be read ({err.strerror or err})")
-    if not data:
-        return fail("the file is empty (0 bytes)")
-    why = _sniff_bytes(data)
-    if why:
-        return fail(why)
-    text, encoding = _decode(data, fmt.gias)
-    if text is None:
-        return fail("is not readable text: save it as CSV in UTF-8 or Windows-1252")
-    if not text.strip():
-        return fail("the file holds no text (only blank lines or spaces)")
-
-    header = [h.strip() for h in _header(text)]
-    if len(header) == 1:
-        for mark, name in _DELIMITERS.items():
-            if mark in header[0]:
-                return fail(
-                    f"the columns are separated by {name}, not commas: save the file as 'CSV (comma delimited)'",
-                    rows=(1,),
-                )
-    duplicated = sorted({h for h in header if h and header.count(h) > 1})
-    if duplicated:
-        return None, [
-            Problem(label, fmt.option, "this column name appears more than once in the header", d, (1,))
-            for d in duplicated
-        ]
-
-    expected = {c.name for c in fmt.columns} | {a for c in fmt.columns for a in c.aliases}
-    present = [h for h in header if h]
-    unexpected = [h for h in present if h not in expected]
-    # Blank lines are kept while reading, then dropped, so that row numbers stay those a
-    # spreadsheet shows. Every column is parsed (so that a row with too many cells is
-    # caught), then only those la-report uses are kept: a national GIAS file has over a
-    # hundred. A row empty in every column kept counts as blank.
-    try:
-        if fmt.gias:
-            raw = gias.read_gias_csv(io.StringIO(text), skip_blank_lines=False)
-        else:
-            raw = pd.read_csv(
-                io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=False
-            )
-        raw = raw[[c for c in raw.columns if str(c).strip() in expected]]
-        raw = raw[raw.notna().any(axis=1)] if len(raw.columns) else raw
-    except pd.errors.ParserError as err:
-        message = str(err)
-        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
-        if m:
-            return fail(
-                f"this row has {m.group(3)} cells where the header has {m.group(1)} columns "
-                f"(a comma inside a name must be within double quotes)",
-                rows=(int(m.group(2)),),
-            )
-        if "EOF" in message:
-            return fail('a double quote (") opens a cell that is never closed')
-        return fail(f"cannot be read as CSV ({message.strip()})")
-    except (UnicodeError, ValueError, csv.Error) as err:
-        return fail(f"cannot be read as CSV ({err})")
-    raw.columns = [str(c).strip() for c in raw.columns]
-    if len(raw.columns) and len(raw) == 0:
-        return fail("has a header row but no data rows", rows=(1,))
-
+    r = _Reading(FORMATS[kind], path, label or str(path), year, la, today or date.today())
     problems: list[Problem] = []
-    renamed = {}
-    for column in fmt.columns:
-        if column.name in raw.columns:
-            continue
-        alias = next((a for a in column.aliases if a in raw.columns), None)
-        if alias:
-            raw = raw.rename(columns={alias: column.name})
-            renamed[alias] = column.name
-    for column in fmt.columns:
-        if column.required and column.name not in raw.columns:
-            names = " or ".join(f'"{n}"' for n in (column.name, *column.aliases))
-            rule = f"the column {names} is missing"
-            guess = _suggest(column.name, unexpected)
-            if guess:
-                rule += f'; is "{guess}" meant to be "{column.name}"? (names must match exactly)'
-            problems.append(Problem(label, fmt.option, rule, column.name, (1,)))
-    for group in fmt.one_of:
-        if not any(name in raw.columns for name in group):
-            problems.append(
-                Problem(
-                    label,
-                    fmt.option,
-                    "needs one of the columns " + ", ".join(f'"{n}"' for n in group) + " (the attainment measure)",
-                    None,
-                    (1,),
-                )
-            )
-    required = [c.name for c in fmt.columns if c.required]
-    missing = [name for name in required if name not in raw.columns]
-    if missing:
-        other = _looks_like(present, fmt)
-        if other is not None:
-            problems.insert(
-                0,
-                Problem(
-                    label,
-                    fmt.option,
-                    f"this looks like {other.title}, not {fmt.title}: give it with {other.option}",
-                    None,
-                    (1,),
-                ),
-            )
-        if other is not None or len(missing) * 2 >= len(required):
-            return None, problems  # the wrong kind of file: its cells would only add noise
-
-    # Strip spaces around values; treat the format's own blank spellings as empty.
-    for column in fmt.columns:
-        if column.name in raw.columns:
-            s = raw[column.name].str.strip().replace("", pd.NA)
-            if column.blanks:
-                s = s.mask(s.str.upper().isin([b.upper() for b in column.blanks]))
-            raw[column.name] = s
-
-    set_aside = 0
-    checked = raw
-    if fmt.key == "ks2" and "URN" in raw.columns:
-        checked = raw[raw["URN"].notna()]  # rows without a URN are LA and national totals
-        set_aside = len(raw) - len(checked)
-        if checked.empty:
-            problems.append(Problem(label, fmt.option, "has no school rows (every row lacks a URN)", "URN"))
-    problems += _cell_problems(checked, fmt, label, today)
-    problems += _row_problems(checked, fmt, label)
-
-    if la is not None and fmt.la_column and fmt.la_column in checked.columns and not problems:
-        codes = pd.to_numeric(checked[fmt.la_column], errors="coerce")
-        if not (codes == int(la)).any():
-            present = sorted(set(codes.dropna().astype(int)))
-            listed = ", ".join(str(c) for c in present[:12]) + (" ..." if len(present) > 12 else "")
-            problems.append(
-                Problem(
-                    label, fmt.option, f"has no rows for LA {la}; the LA codes in this file are {listed}", fmt.la_column
-                )
-            )
-    if problems:
+    for name, stage, goes_on in STAGES:
+        r.found = len(problems)
+        problems += stage(r)
+        if not goes_on(r) or (problems and name in ("sniff", "decode", "header")):
+            break
+    if problems or r.checked is None:
         return None, problems
-    table = Table(
-        fmt, path, label, _typed(checked.reset_index(drop=True), fmt), encoding, year, renamed, unexpected, set_aside
-    )
-    return table, []
+    frame = _typed(r.checked.reset_index(drop=True), r.fmt)
+    return Table(r.fmt, path, r.label, frame, r.encoding, year, r.renamed, r.unexpected, r.set_aside), []
 
 
 CACHE_ENV = "LA_REPORT_CACHE"  # a folder of tables la-report has already checked
