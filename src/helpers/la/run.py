@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -284,7 +285,10 @@ class KernelSession:
         from jupyter_core.utils import run_sync
 
         self._run_sync = run_sync
-        self.km = QuietKernelManager(kernel_name="python3")
+        # The kernel talks over Unix sockets in a private folder, not TCP ports: ports chosen
+        # free and bound a moment later can be taken by a kernel another process starts.
+        self._sockets = Path(tempfile.mkdtemp(prefix="la-report-kernel-"))
+        self.km = QuietKernelManager(kernel_name="python3", transport="ipc", ip=str(self._sockets / "kernel"))
         LIVE_SESSIONS.add(self)
         run_sync(self.km.start_kernel)(cwd=str(cwd))
         self.used = False
@@ -329,6 +333,7 @@ class KernelSession:
         LIVE_SESSIONS.discard(self)
         with contextlib.suppress(Exception):  # the kernel may be gone already: nothing left to stop
             self._run_sync(self.km.shutdown_kernel)(now=True)
+        shutil.rmtree(self._sockets, ignore_errors=True)
 
     def kill(self) -> None:
         """Stop the kernel at once (on a signal), without waiting for it to answer."""
@@ -336,6 +341,7 @@ class KernelSession:
         with contextlib.suppress(Exception):
             if self.km.provisioner is not None and self.km.provisioner.process is not None:
                 os.killpg(self.km.provisioner.process.pid, signal.SIGKILL)
+        shutil.rmtree(self._sockets, ignore_errors=True)
 
     def __enter__(self):
         return self
