@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from docutils import nodes
@@ -135,17 +134,6 @@ def _make_fact_role(with_qualifier: bool):
     return role
 
 
-def _section_label(section: str, longest: int = 8, kept: int = 6) -> str:
-    """A section named briefly: a long heading by its number or label ("2.3", "Example 4") or, with
-    none, by its first words. A heading of more than ``longest`` words, quoted whole, would be a
-    sentence of the document carried word for word onto the page."""
-    words = section.split()
-    if len(words) <= longest:
-        return section
-    label = re.match(r"(?:\d+(?:\.\d+)*|(?:Example|Case study|Figure|Table|Chapter) \d+)\b", section)
-    return label.group(0) if label else " ".join(words[:kept]) + "…"
-
-
 def _list_source_line(items) -> str:
     """'Source: <document> (<year>), section '...'; citing X.' for the rows of one list."""
     docs = sources.documents()
@@ -155,7 +143,7 @@ def _list_source_line(items) -> str:
     ):
         doc = docs.loc[source_file]
         year = doc["year"] if isinstance(doc["year"], str) else "undated"
-        where = f"{doc['short_name']} ({year}), section '{_section_label(section)}'"
+        where = f"{doc['short_name']} ({year}), section '{sources.section_label(section)}'"
         if isinstance(figure, str):
             where += f", {figure}"
         parts.append(where)

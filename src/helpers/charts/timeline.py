@@ -39,7 +39,7 @@ def _timeline(events: pd.DataFrame, sources_page: str, layout: str) -> alt.Layer
     data = events.assign(
         end=events["year_end"].fillna(events["year"]),
         href=sources_page + "#" + events["anchor"],
-        where=events["document"] + ", section '" + events["section"] + "'",
+        where=events["document"] + ", section '" + events["section"].map(sources.section_label) + "'",
     )
     # Events of the same year and theme are spread a little apart so none hides another.
     rank = data.groupby(["year", "theme"]).cumcount()

@@ -360,11 +360,22 @@ def format_fact(row: pd.Series, with_qualifier: bool = True) -> str:
     return text
 
 
+def section_label(section: str, longest: int = 8, kept: int = 6) -> str:
+    """A section named briefly: a long heading by its number or label ("2.3", "Example 4") or, with
+    none, by its first words. A heading of more than ``longest`` words, quoted whole, would be a
+    sentence of the document carried word for word onto the page."""
+    words = section.split()
+    if len(words) <= longest:
+        return section
+    label = re.match(r"(?:\d+(?:\.\d+)*|(?:Example|Case study|Figure|Table|Chapter) \d+)\b", section)
+    return label.group(0) if label else " ".join(words[:kept]) + "…"
+
+
 def source_label(row: pd.Series) -> str:
     """Where a fact comes from, in words: document, section, figure and cited study."""
     doc = documents().loc[row["source_file"]]
     year = doc["year"] if isinstance(doc["year"], str) else "undated"
-    parts = [f"{doc['short_name']} ({year})", f"section '{row['section']}'"]
+    parts = [f"{doc['short_name']} ({year})", f"section '{section_label(row['section'])}'"]
     if isinstance(row.get("figure"), str):
         parts.append(row["figure"])
     label = ", ".join(parts)
