@@ -399,7 +399,7 @@ SUPPLEMENT = [
         "matthews2007",
         "Matthews",
         "2007",
-        "Matthews (2007, cited in Higham, Hopkins and Matthews 2009)",
+        "Matthews (2007,",  # the rest of the citation names where he is reported (cited_for)
         GREANY,
         "the qualities of the first NLEs, as reported in Higham, Hopkins and Matthews (2009)",
         shown="Matthews (2007)",
@@ -460,6 +460,9 @@ def entries(text: str, heading: str) -> list[str]:
     return out
 
 
+OFSTED_NAME = "Education, Children's Services and Skills"
+
+
 def split_entry(ref: str) -> tuple[str, str, str, str]:
     """(authors, year, title, the rest) of one reference; the title is the italic span if any."""
     m = re.match(r"^(?P<a>.+?)\s*\(?(?P<y>\d{4}[a-z]?|forthcoming)\)?[,.]?\s+(?P<rest>.+)$", ref)
@@ -473,7 +476,9 @@ def split_entry(ref: str) -> tuple[str, str, str, str]:
     inverted = re.match(r"^([^,]+, [A-Z][A-Z.]*), (.{15,})$", authors)  # "Name, G, Title (2008), Journal"
     if inverted and not re.search(r"[A-Z][a-z'\-]+, [A-Z]\.?(?:[ ,&]|$)", inverted.group(2)):
         return inverted.group(1), year, inverted.group(2), rest
-    title = re.split(r"(?<=[a-z?)])[.,] (?=[A-Z])", rest, maxsplit=1)
+    # Ofsted's full name holds a comma that is not the end of a title.
+    kept = rest.replace(OFSTED_NAME, OFSTED_NAME.replace(", ", "\0"))
+    title = [t.replace("\0", ", ") for t in re.split(r"(?<=[a-z?)])[.,] (?=[A-Z])", kept, maxsplit=1)]
     return authors, year, title[0].strip(" .–"), (title[1].strip() if len(title) > 1 else "")
 
 

@@ -94,15 +94,19 @@ def _on_build_finished(app, exception):
         (static / name).unlink(missing_ok=True)
 
 
-def fingerprint() -> str:
-    """Changes when this module, the icons or the theme's macros change: pages are rebuilt."""
+def digest(*files: Path) -> str:
+    """A short hash of the files' bytes, in the order given."""
     import hashlib
 
-    h = hashlib.sha256(Path(__file__).read_bytes())
-    h.update((Path(__file__).parent / "static" / ICONS_CSS).read_bytes())
-    h.update(theme_macros().read_bytes())
-    h.update(theme_layout().read_bytes())
+    h = hashlib.sha256()
+    for f in files:
+        h.update(Path(f).read_bytes())
     return h.hexdigest()[:16]
+
+
+def fingerprint() -> str:
+    """Changes when this module, the icons or the theme's macros change: pages are rebuilt."""
+    return digest(Path(__file__), Path(__file__).parent / "static" / ICONS_CSS, theme_macros(), theme_layout())
 
 
 def setup(app):

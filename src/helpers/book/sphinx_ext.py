@@ -64,19 +64,29 @@ def _on_config_inited(app, config):
     config.html_static_path = list(config.html_static_path) + [str(STATIC_DIR), str(_vendor_dir(app))]
 
 
-def _drop_thebe(app):
-    """Jupyter Book always loads sphinx-thebe, which puts a CDN URL and a duplicated
-    ``const THEBE_JS_URL`` on every page. The book is static: switch Thebe off."""
-    for event, listeners in app.events.listeners.items():
-        app.events.listeners[event] = [
-            listener
-            for listener in listeners
-            if not getattr(listener.handler, "__module__", "").startswith("sphinx_thebe")
-        ]
+def _on_doctree_resolved(app, doctree, docname):
+    """A chapter (it has a learning-objectives box) gets a link to its printed handout
+    right under its title; `make book` builds the handouts beside the pages."""
+    if app.builder.format != "html":
+        return
+    if not any("sssp-objectives" in node.get("classes", []) for node in doctree.findall(nodes.Element)):
+        return
+    title = next(doctree.findall(nodes.title), None)
+    if title is None:
+        return
+    link = ("../" * docname.count("/")) + f"handouts/{docname.rsplit('/', 1)[-1]}.pdf"
+    html = f'<p class="sssp-handout-link"><a href="{link}">Printable handout (PDF)</a></p>'
+    section = title.parent
+    section.insert(section.index(title) + 1, nodes.raw("", html, format="html"))
 
 
-def _on_builder_inited(app):
-    _drop_thebe(app)
+def _drop_thebe_nodes(app, doctree, docname):
+    """Jupyter Book always loads sphinx-thebe, which appends a Binder configuration script to
+    every page's doctree. The book is static and offline: those nodes go (this handler runs
+    after sphinx-thebe's, see ``setup``), and ``_on_page_context`` drops its assets."""
+    for node in list(doctree.findall(nodes.raw)):
+        if "x-thebe-config" in node.astext() or "kernelName =" in node.astext():
+            node.parent.remove(node)
 
 
 def _asset_name(asset) -> str:
@@ -88,14 +98,6 @@ def _on_page_context(app, pagename, templatename, context, doctree):
         if key in context:
             # In place: Sphinx hands the page its own asset list and restores it afterwards.
             context[key][:] = [a for a in context[key] if "thebe" not in _asset_name(a).lower()]
-    body = context.get("body", "")
-    if "sssp-objectives" in body:
-        # Chapters get a link to their printed handout (made by `make handouts`).
-        depth = pagename.count("/")
-        link = ("../" * depth) + f"handouts/{pagename.rsplit('/', 1)[-1]}.pdf"
-        context["body"] = body.replace(
-            "</h1>", f'</h1>\n<p class="sssp-handout-link"><a href="{link}">Printable handout (PDF)</a></p>', 1
-        )
     if 'class="sssp-chart"' in context.get("body", ""):
         app.add_js_file(VEGA_BUNDLE, priority=600)
         app.add_js_file("sssp-charts.js", priority=610)
@@ -228,12 +230,7 @@ class SourceListDirective(Directive):
 
 def _extension_fingerprint() -> str:
     """Changes whenever this extension or its static files change."""
-    import hashlib
-
-    h = hashlib.sha256(Path(__file__).read_bytes())
-    for f in sorted(STATIC_DIR.iterdir()):
-        h.update(f.read_bytes())
-    return h.hexdigest()[:16]
+    return assets.digest(Path(__file__), *sorted(STATIC_DIR.iterdir()))
 
 
 def setup(app):
@@ -242,7 +239,8 @@ def setup(app):
     app.add_config_value("sssp_extension_fingerprint", "", "env")
     app.config.sssp_extension_fingerprint = _extension_fingerprint()
     app.connect("config-inited", _on_config_inited)
-    app.connect("builder-inited", _on_builder_inited)
+    app.connect("doctree-resolved", _on_doctree_resolved)
+    app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
     app.connect("html-page-context", _on_page_context)
     assets.setup(app)
     app.add_css_file("sssp.css")

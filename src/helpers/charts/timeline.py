@@ -22,6 +22,8 @@ def load_timeline(sources_dir=SOURCES_DIR, first: int = 1988, last: int = 2016) 
     docs = sources.documents(sources_dir)
     events["document"] = events["source_file"].map(docs["short_name"])
     events["anchor"] = events["source_file"].map(lambda f: "doc-" + docs.loc[f, "citekey"])
+    # Pages show the section by a short label: a long heading quoted whole is the document's sentence.
+    events["section"] = events["section"].map(sources.section_label)
     inside = events["year"].between(first, last)
     return events[inside].sort_values(["year", "theme", "event_id"]).reset_index(drop=True)
 
@@ -39,7 +41,7 @@ def _timeline(events: pd.DataFrame, sources_page: str, layout: str) -> alt.Layer
     data = events.assign(
         end=events["year_end"].fillna(events["year"]),
         href=sources_page + "#" + events["anchor"],
-        where=events["document"] + ", section '" + events["section"].map(sources.section_label) + "'",
+        where=events["document"] + ", section '" + events["section"] + "'",
     )
     # Events of the same year and theme are spread a little apart so none hides another.
     rank = data.groupby(["year", "theme"]).cumcount()

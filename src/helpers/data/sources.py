@@ -215,63 +215,54 @@ def fact(fact_id: str, sources_dir: str | Path = SOURCES_DIR) -> pd.Series:
     return facts.loc[fact_id]
 
 
+_TABLE_SCHEMAS = {
+    "lists.csv": list_schema,
+    "timeline.csv": timeline_schema,
+    "conflicts.csv": conflict_schema,
+    "sections.csv": section_schema,
+}
+
+
 @cache
-def _load_lists(sources_dir: Path) -> pd.DataFrame:
-    table = _validated(sources_dir, "lists.csv", list_schema(sources_dir))
-    return table
+def _table(sources_dir: Path, name: str) -> pd.DataFrame:
+    """One table of ``data/sources`` read and validated once per folder."""
+    return _validated(sources_dir, name, _TABLE_SCHEMAS[name](sources_dir))
 
 
 def load_lists(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
     """Every item of every structured list, validated."""
-    return _load_lists(resolve(sources_dir))
-
-
-@cache
-def _load_timeline(sources_dir: Path) -> pd.DataFrame:
-    table = _validated(sources_dir, "timeline.csv", timeline_schema(sources_dir))
-    return table
+    return _table(resolve(sources_dir), "lists.csv")
 
 
 def load_events(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
     """Every dated event named in the documents, validated (``year`` int, ``year_end`` Int64)."""
-    return _load_timeline(resolve(sources_dir))
+    return _table(resolve(sources_dir), "timeline.csv")
 
 
-@cache
-def _load_conflicts(sources_dir: Path) -> pd.DataFrame:
-    table = _validated(sources_dir, "conflicts.csv", conflict_schema(sources_dir))
-    facts = load_facts(sources_dir=sources_dir)
+def load_conflicts(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
+    """Where the documents disagree: each conflict names two or more existing facts."""
+    table = _table(resolve(sources_dir), "conflicts.csv")
+    known = set(load_facts(sources_dir=sources_dir).index)
     for row in table.itertuples():
         ids = row.fact_ids.split()
-        unknown = sorted(set(ids) - set(facts.index))
+        unknown = sorted(set(ids) - known)
         if len(ids) < 2 or unknown:
             raise ValueError(f"conflicts.csv: {row.conflict_id} needs two or more known facts (unknown: {unknown})")
     return table
 
 
-def load_conflicts(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
-    """Where the documents disagree: each conflict names two or more existing facts."""
-    return _load_conflicts(resolve(sources_dir))
-
-
 def load_list(list_id: str, sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
     """The items of one structured list, in order."""
-    lists = _load_lists(resolve(sources_dir))
+    lists = load_lists(sources_dir)
     items = lists[lists["list_id"] == list_id]
     if items.empty:
         raise KeyError(f"no list with id {list_id!r} in {resolve(sources_dir) / 'lists.csv'}")
     return items.sort_values(["group", "facet", "item_order"], na_position="first").reset_index(drop=True)
 
 
-@cache
-def _load_sections(sources_dir: Path) -> pd.DataFrame:
-    table = _validated(sources_dir, "sections.csv", section_schema(sources_dir))
-    return table
-
-
 def load_sections(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
     """Each document's outline, validated: source_file, line (1-based), level (1 = top), heading."""
-    return _load_sections(resolve(sources_dir))
+    return _table(resolve(sources_dir), "sections.csv")
 
 
 @cache

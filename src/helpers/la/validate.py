@@ -397,6 +397,10 @@ def _row_problems(frame: pd.DataFrame, fmt: InputFormat, label: str) -> list[Pro
         if mask.any():
             problems.append(Problem(label, fmt.option, rule, column, tuple(int(i) + 2 for i in frame.index[mask])))
 
+    def repeated(columns: list[str]) -> pd.Series:
+        pair = frame[columns]
+        return pair.notna().all(axis=1) & pair.duplicated(keep=False)
+
     cols = set(frame.columns)
     if fmt.key == "ks2" and {"TOTPUPS", "TELIG"} <= cols:
         roll, eligible = (_numbers(frame[c], fmt.column(c)) for c in ("TOTPUPS", "TELIG"))
@@ -406,9 +410,8 @@ def _row_problems(frame: pd.DataFrame, fmt: InputFormat, label: str) -> list[Pro
             "eligible pupils (TELIG) must not be more than pupils on roll (TOTPUPS)",
         )
     if fmt.key == "gias_links" and {"URN", "Group UID"} <= cols:
-        pair = frame[["URN", "Group UID"]]
         add(
-            pair.notna().all(axis=1) & pair.duplicated(keep=False),
+            repeated(["URN", "Group UID"]),
             "URN",
             "the same school (URN) is listed more than once in the same group (Group UID)",
         )
@@ -419,9 +422,8 @@ def _row_problems(frame: pd.DataFrame, fmt: InputFormat, label: str) -> list[Pro
             "must be filled in for a school in category 2, 3, 4 or 5",
         )
     if fmt.key == "inspections" and {"URN", "Inspection start date"} <= cols:
-        pair = frame[["URN", "Inspection start date"]]
         add(
-            pair.notna().all(axis=1) & pair.duplicated(keep=False),
+            repeated(["URN", "Inspection start date"]),
             "Inspection start date",
             "the same school (URN) has more than one row for the same inspection date",
         )
