@@ -35,6 +35,7 @@ QUALIFIERS = (
     "almost",
     "at least",
     "up to",
+    "rarely more than",
     "fewer than",
     "less than",
     "range",

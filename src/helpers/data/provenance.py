@@ -137,6 +137,7 @@ QUALIFIER_WORDS = {
     "nearly": ("nearly", "almost"),
     "almost": ("almost", "nearly"),
     "at least": ("at least", "or more", "a minimum of"),
+    "rarely more than": ("rarely more than",),
     "up to": ("up to", "or fewer", "or less", "no more than", "at most", "top"),
     "fewer than": ("fewer than", "less than", "under", "below"),
     "less than": ("less than", "fewer than", "under", "below", "not reaching"),
