@@ -21,19 +21,9 @@ def links(tmp_path):
         (8, 50, "Sponsor", "School sponsor", "Open", "2013-01-01", "Primary", 925),
         (3, 21, "MAT B2", "Multi-academy trust", "Open", "2016-01-01", "Primary", 925),
     ]
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "URN",
-            "Group UID",
-            "Group Name",
-            "Group Type",
-            "Group Status",
-            "Joined date",
-            "PhaseOfEducation (name)",
-            "LA (code)",
-        ],
-    )
+    # The rows give every GIAS column but the two filled in below.
+    given = [c for c in gias.GROUP_LINK_COLUMNS if c not in ("EstablishmentName", "LA (name)")]
+    frame = pd.DataFrame(rows, columns=given)
     frame["EstablishmentName"] = "School " + frame["URN"].astype(str)
     frame["LA (name)"] = frame["LA (code)"].map({925: "Lincolnshire", 926: "Norfolk"})
     frame.insert(0, "", range(len(frame)))  # GIAS's unnamed index column
