@@ -54,7 +54,7 @@ def _la_long():
 
 CHARTS = {
     "stated-values": _stated,
-    "floor-target": lambda: cfbt.floor_target_chart(cfbt.floor_target_table(_facts())),
+    "floor-target": lambda: cfbt.floor_target_chart(cfbt.floor_target_table(_facts()), "fewer than 90 pupils"),
     "figure4": _figure4,
     "spectrum": lambda: diagrams.spectrum_diagram(_lists("cfbt-fig2-spectrum"), "A title", "A subtitle"),
     "network": lambda: diagrams.network_diagram("A school", _lists("cfbt-fig6-network"), "A title", "A subtitle"),

@@ -7,6 +7,8 @@ that the report does not state.
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 
@@ -47,8 +49,24 @@ def floor_target_table(facts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def floor_target_chart(table: pd.DataFrame) -> alt.LayerChart:
-    """Each statement drawn as what it is: an arrow for an open bound, a band for a range, a dot for a count."""
+def floor_target_title(table: pd.DataFrame) -> str:
+    """The finding, from the first and last statements as the report words them."""
+    first, last = table["as_stated"].iloc[0], table["as_stated"].iloc[-1]
+    return f"Small schools below the floor target fell from {first} to {last}"
+
+
+def floor_target_subtitle(table: pd.DataFrame, size_limit: str) -> str:
+    """Who is counted (``size_limit`` as the report words it), and which points are bounds."""
+    bounds = int((table["shape"] != "exact").sum())
+    counted = "the first point" if bounds == 1 else f"the first {NUMBER_WORDS.get(bounds, bounds)} points"
+    return f"Lincolnshire primary schools with {size_limit}; the report gives bounds, not counts, for {counted}"
+
+
+def floor_target_chart(table: pd.DataFrame, size_limit: str) -> alt.LayerChart:
+    """Each statement drawn as what it is: an arrow for an open bound, a band for a range, a dot for a count.
+
+    ``size_limit`` is the report's definition of a small school here (``format_fact`` of
+    ``cfbt-floor-small-size-limit``)."""
     order = list(table["period"])
     top = float(table["lower"].max()) * 1.5
     data = table.assign(upper_drawn=table["upper"].fillna(top))
@@ -85,13 +103,8 @@ def floor_target_chart(table: pd.DataFrame) -> alt.LayerChart:
     chart = alt.layer(band, floor_line, arrow, dot, label).properties(
         width="container",
         height=260,
-        title=alt.Title(
-            "Small schools below the floor target fell from over 20 to one",
-            subtitle="Lincolnshire primary schools with fewer than 90 pupils; the report gives "
-            "bounds, not counts, for the first two points",
-        ),
-        description="Open-ended bar from 20 upwards for the first period, a band from 1 to 9 for 2012 "
-        "(single figures) and a dot at 1 for 2013.",
+        title=alt.Title(floor_target_title(table), subtitle=floor_target_subtitle(table, size_limit)),
+        description=floor_target_alt_text(table),
     )
     return base_config(chart)
 
@@ -104,6 +117,9 @@ def floor_target_alt_text(table: pd.DataFrame) -> str:
         + ". The first is drawn as an open-ended bar, single figures as a band "
         "from 1 to 9, and the last as a single point."
     )
+
+
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four"}
 
 
 # -- CfBT Figure 4 ---------------------------------------------------------------
@@ -128,6 +144,16 @@ def figure4_table(facts: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["view", "category"]).reset_index(drop=True)
 
 
+def figure4_title(table: pd.DataFrame, category_labels: dict[int, str], views: dict[str, str] | None = None) -> str:
+    """The finding: the main partnership of most (or, short of half, of the most) schools."""
+    every = table[table["view"] == (views or FIGURE4_VIEWS)["all"]]
+    top = every.loc[every["schools"].idxmax()]
+    label = re.sub(r"^category \d+: ", "", category_labels[top["category"]].lower())
+    if top["schools"] * 2 > every["schools"].sum():
+        return f"Most small schools worked mainly in {label}"
+    return f"More small schools worked mainly in {label} than in any other form"
+
+
 def figure4_chart(
     table: pd.DataFrame,
     category_labels: dict[int, str],
@@ -148,14 +174,16 @@ def figure4_chart(
     if x_max is None:
         x_max = max(5, int(-(-table["schools"].max() * 1.15 // 5) * 5))
     order = [category_labels[c] for c in sorted(category_labels)]
-    title = title or "Most small schools worked mainly in informal local partnerships"
+    every = table[table["view"] == views["all"]]
+    total = int(every["schools"].sum())
+    title = title or figure4_title(table, category_labels, views)
     subtitle = (
-        subtitle or "Main form of partnership of Lincolnshire's 99 primary schools with 110 or fewer pupils, 2013"
+        subtitle or f"Main form of partnership of Lincolnshire's {total} primary schools with 110 or fewer pupils"
     )
     description = (
         description
-        or "Bar chart of the number of Lincolnshire's 99 small schools in each of five "
-        "partnership categories; a control switches between all schools and those "
+        or f"Bar chart of the number of Lincolnshire's {total} small schools in each of "
+        f"{len(every)} partnership categories; a control switches between all schools and those "
         "that had signed an MoU."
     )
 
