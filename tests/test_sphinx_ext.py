@@ -57,3 +57,35 @@ def test_thebe_configuration_nodes_are_dropped_and_other_raw_html_kept():
     doc.append(nodes.raw(text="<p>kept</p>", format="html"))
     sphinx_ext._drop_thebe_nodes(HTML_APP, doc, "page")
     assert [n.astext() for n in doc.findall(nodes.raw)] == ["<p>kept</p>"]
+
+
+def _fact_paragraph(*parts) -> nodes.paragraph:
+    """A paragraph of text and facts: a str is text, a 1-tuple is a fact's wording."""
+    para = nodes.paragraph()
+    for part in parts:
+        if isinstance(part, tuple):
+            fact = nodes.abbreviation(part[0], part[0], explanation="Source: x")
+            fact["classes"] = ["sssp-fact"]
+            para += fact
+        else:
+            para += nodes.Text(part)
+    return para
+
+
+def _case(*parts) -> list[str]:
+    doc = _doctree("Title\n=====\n")
+    doc += _fact_paragraph(*parts)
+    sphinx_ext._sentence_case_facts(HTML_APP, doc, "page")
+    return [n.astext() for n in doc.findall(nodes.abbreviation)]
+
+
+def test_a_fact_takes_the_case_of_its_place_in_our_sentence():
+    assert _case("In Lincolnshire, ", ("Nearly 20 per cent",), " had a vacancy.") == ["nearly 20 per cent"]
+    assert _case(("around a third",), " of schools. Then ", ("over 20",)) == ["Around a third", "over 20"]
+    assert _case("Schools grew. ", ("Over a fifth",), " were academies.") == ["Over a fifth"]
+    # Names and months keep their capital mid-sentence.
+    assert _case("It began in ", ("September 2014",), " and ", ("Grade 3",)) == ["September 2014", "Grade 3"]
+
+
+def test_text_split_at_a_line_break_still_counts_as_before_the_fact():
+    assert _case("In Lincolnshire,", "\n", ("Nearly 20 per cent",)) == ["nearly 20 per cent"]

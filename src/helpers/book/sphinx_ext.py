@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -87,6 +88,35 @@ def _drop_thebe_nodes(app, doctree, docname):
     for node in list(doctree.findall(nodes.raw)):
         if "x-thebe-config" in node.astext() or "kernelName =" in node.astext():
             node.parent.remove(node)
+
+
+# First words of a fact's wording that keep their capital letter anywhere in a sentence.
+PROPER_STARTS = {
+    *"January February March April May June July August September October November December".split(),
+    "Grade",
+    "Education",
+}
+
+
+def _sentence_case_facts(app, doctree, docname):
+    """A fact's wording is stored as the document writes it ("Nearly 20 per cent" opens the
+    document's sentence): inside one of ours it starts in lower case, and at the start of one
+    of ours it starts with a capital."""
+    for node in list(doctree.findall(nodes.abbreviation)):
+        if "sssp-fact" not in node.get("classes", []) or not node.astext():
+            continue
+        text = node.astext()
+        at = node.parent.index(node)
+        before = "".join(n.astext() for n in node.parent[:at])  # MyST splits text at line breaks
+        opens = not before.strip() or re.search(r"[.!?]\s*$", before)
+        first = text.split()[0]
+        if opens and text[0].islower():
+            shown = text[0].upper() + text[1:]
+        elif not opens and text[0].isupper() and text[1:2].islower() and first not in PROPER_STARTS:
+            shown = text[0].lower() + text[1:]
+        else:
+            continue
+        node.replace(node[0], nodes.Text(shown))
 
 
 def _asset_name(asset) -> str:
@@ -241,6 +271,7 @@ def setup(app):
     app.connect("config-inited", _on_config_inited)
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
+    app.connect("doctree-resolved", _sentence_case_facts)
     app.connect("html-page-context", _on_page_context)
     assets.setup(app)
     app.add_css_file("sssp.css")
