@@ -92,7 +92,20 @@ def _drop_thebe_nodes(app, doctree, docname):
 
 # First words of a fact's wording that keep their capital letter anywhere in a sentence.
 PROPER_STARTS = {
-    *"January February March April May June July August September October November December".split(),
+    *[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
     "Grade",
     "Education",
 }
