@@ -114,11 +114,26 @@ def computed_values(facts) -> dict[str, Markup]:
         gaps.append((cat, total - signed, total))
     largest = max(gaps, key=lambda g: g[1] / g[2])
     return {
+        **authority_ranks("Lincolnshire"),
         "clusters_text": Markup(escape(clusters_text)),
         "grant_table": Markup(table),
         "mou_gaps": Markup(escape("; ".join(f"category {c}, {g} of {t}" for c, g, t in gaps))),
         "mou_largest_gap": Markup(escape(f"category {largest[0]} ({largest[1]} of {largest[2]}, derived)")),
     }
+
+
+def authority_ranks(la_name: str) -> dict[str, int]:
+    """Where one authority ranks (1 = most primary schools) for trusts and for federations, March
+    2022, with its counts and the number of authorities: the 2022 chapter's activity needs them."""
+    from helpers.data.derived import load_derived
+
+    by_la = load_derived("gias2022_primary_by_structure_la")
+    row = by_la.la_name.eq(la_name)
+    out = {"n_las": int(by_la["la_code"].nunique())}
+    for key, column in (("mat", "Multi-academy trust"), ("fed", "Federation")):
+        out[f"la_{key}"] = int(by_la.loc[row, column].item())
+        out[f"la_{key}_rank"] = int(by_la[column].rank(ascending=False, method="min")[row].item())
+    return out
 
 
 def fill(text: str, facts, computed: dict) -> Markup:
