@@ -294,3 +294,42 @@ def test_the_cases_page_shows_its_exhibits_and_the_documents_words():
 @pytest.mark.site
 def test_the_sample_edition_is_published():
     assert (SITE_DIR / "samples" / "madeupshire" / "index.html").exists()
+
+
+# --- the NPQ mapping -------------------------------------------------------------------------
+
+
+def test_npq_mapping_lists_every_chapter_with_its_activity_and_named_themes_only():
+    text = (TEACHING / "npq.md").read_text(encoding="utf-8")
+    intro = text.split("| chapter |")[0]
+    declared = {" ".join(t.split()) for t in re.findall(r"\*([a-z][a-z\s]*[a-z])\*", intro)}
+    rows = re.findall(r"^\| \[([^\]]+)\]\(\.\./executed/(\w+)\.ipynb\) \| ([^|]+) \| ([^|]+) \|$", text, re.M)
+    by_stem = {stem: (title, activity, themes) for title, stem, activity, themes in rows}
+    for chapter in [*CHAPTERS, CASES]:
+        assert chapter.stem in by_stem, f"{chapter.stem} is not in the NPQ mapping"
+        title, activity, themes = by_stem[chapter.stem]
+        assert title == re.search(r"^# (.+)$", chapter.read_text(encoding="utf-8"), re.M).group(1), chapter.stem
+        assert activity.strip(), chapter.stem
+        for theme in themes.split(";"):
+            assert re.sub(r"\s*\(.*\)", "", theme).strip() in declared, f"{chapter.stem}: {theme} is not a named theme"
+    # By theme only: no long quotation of the frameworks.
+    assert not re.search(r"[\"“][^\"”]{60,}[\"”]", text)
+
+
+def test_the_guide_points_at_the_slides_it_describes():
+    """'Check of learning (three questions on slide 12 ...)': each slide number a session cites exists
+    in that session's deck, the check of learning is its last slide, and a slide the guide says shows
+    a chart has one."""
+    decks = yaml.safe_load((TEACHING / "slides.yml").read_text(encoding="utf-8"))
+    for number, session in enumerate(_sessions(GUIDE.read_text(encoding="utf-8")), start=1):
+        slides = [{"title": "title slide"}, *decks[f"session{number}"]["slides"]]  # slide 1 is the title
+        for row in re.findall(r"^\| \d+ to \d+ min \|.*$", session, re.M):
+            for cited in re.findall(r"slides? (\d+)(?: and (\d+))?", row):
+                for n in filter(None, cited):
+                    assert int(n) <= len(slides), f"session {number} cites slide {n} of {len(slides)}"
+            check = re.search(r"Check of learning \(three questions on slide (\d+)", row)
+            if check:
+                assert slides[int(check.group(1)) - 1]["title"] == "Check of learning" == slides[-1]["title"]
+            for shown in re.findall(r"(?:slide (\d+) shows|show the [\w ]+ chart \(slide (\d+)\))", row):
+                n = int(next(filter(None, shown)))
+                assert slides[n - 1].get("chart"), f"session {number}: slide {n} has no chart"
