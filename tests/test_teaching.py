@@ -1,6 +1,7 @@
 """Teaching material: the facilitator's guide (timings, outcomes, every chapter used), the cases
 (length, teaching notes, exhibits), the glossary, and model answers the data can decide."""
 
+import json
 import re
 
 import jupytext
@@ -333,3 +334,45 @@ def test_the_guide_points_at_the_slides_it_describes():
             for shown in re.findall(r"(?:slide (\d+) shows|show the [\w ]+ chart \(slide (\d+)\))", row):
                 n = int(next(filter(None, shown)))
                 assert slides[n - 1].get("chart"), f"session {number}: slide {n} has no chart"
+
+
+def test_paper_spec_drops_controls_and_can_shorten_a_tall_chart():
+    spec = {
+        "height": 360,
+        "params": [{"name": "pick", "value": "a", "bind": {"input": "select"}}],
+        "title": {"text": "T", "subtitle": "Share of schools; hover over a bar for its value"},
+    }
+    paper = json.loads(handouts.paper_spec(json.dumps(spec), height=230))
+    assert paper["height"] == 230 and "bind" not in paper["params"][0] and paper["params"][0]["value"] == "a"
+    assert paper["title"]["subtitle"] == "Share of schools"
+    assert json.loads(handouts.paper_spec(json.dumps(spec)))["height"] == 360
+    kit = handouts.load_kit()
+    assert all(isinstance(e.get("chart_height", 1), int) for e in kit.values())
+
+
+def test_a_source_line_loses_its_screen_only_aside_on_paper():
+    line = "All five documents (each event's document and section are in its tooltip and the table)."
+    assert handouts.SCREEN_ASIDE.sub("", line) == "All five documents."
+    assert (
+        handouts.SCREEN_ASIDE.sub("", "Greany's chapter (citing Hill 2015).") == "Greany's chapter (citing Hill 2015)."
+    )
+
+
+def test_each_cases_discussion_plan_fits_the_guides_slot_for_it():
+    """'Discussion plan (22 minutes in session 1)' and the guide's 'Case 3 discussion' row agree, and
+    the plan's own steps add up to its length."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    sessions = _sessions(guide)
+    day = guide.split("## One-day variant")[1].split("\n## ")[0]
+    for number, case in enumerate(_cases(), start=1):
+        plan = re.search(
+            r"\*\*Discussion plan \((\d+) minutes in (session (\d)|the one-day variant)\)\.\*\*(.*?)\n\n", case, re.S
+        )
+        assert plan, f"case {number} has no timed discussion plan"
+        minutes = int(plan.group(1))
+        part = sessions[int(plan.group(3)) - 1] if plan.group(3) else day
+        row = re.search(rf"^\| (\d+) to (\d+) min \| Case {number}\b", part, re.M)
+        assert row, f"case {number} is not in the part of the guide its plan names"
+        assert int(row.group(2)) - int(row.group(1)) == minutes, f"case {number}: plan {minutes} min, slot differs"
+        steps = [int(m) for m in re.findall(r"(\d+) minutes:", plan.group(4))]
+        assert sum(steps) == minutes, f"case {number}: steps add up to {sum(steps)}, not {minutes}"
