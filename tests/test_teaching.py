@@ -376,3 +376,15 @@ def test_each_cases_discussion_plan_fits_the_guides_slot_for_it():
         assert int(row.group(2)) - int(row.group(1)) == minutes, f"case {number}: plan {minutes} min, slot differs"
         steps = [int(m) for m in re.findall(r"(\d+) minutes:", plan.group(4))]
         assert sum(steps) == minutes, f"case {number}: steps add up to {sum(steps)}, not {minutes}"
+
+
+def test_a_fact_printed_in_the_kit_does_not_repeat_the_words_around_it():
+    """'{value:cfbt-head-teaching-share} the week' printed 'half his or her working week the week'."""
+    facts = sources.load_facts()
+    for chapter, entry in handouts.load_kit().items():
+        for text in [entry["activity"], entry["model"], *entry["answers"]]:
+            for m in re.finditer(r"\{(fact|value):([a-z0-9-]+)\}", text):
+                printed = sources.format_fact(facts.loc[m.group(2)], with_qualifier=m.group(1) == "fact")
+                last = re.findall(r"[a-z]+", printed.lower())[-1:]
+                following = re.findall(r"[a-z]+", text[m.end() :].lower())[:2]
+                assert not (last and last[0] in following), f"{chapter}: '{printed} {' '.join(following)}'"
