@@ -181,3 +181,47 @@ def test_a_conflicting_value_is_shown_with_the_other_side(page):
 @pytest.mark.parametrize("page", PAGES)
 def test_no_page_asks_readers_to_hover(page):
     assert "hover" not in markdown(page).lower()
+
+
+# --- the 2022 chapter's predict-then-check activity ------------------------------------------
+
+
+def lincolnshire_ranks() -> dict[str, int]:
+    """Lincolnshire's place (1 = most primary schools) among all authorities, from data/derived."""
+    by_la = pd.read_csv(ROOT / "data" / "derived" / "gias2022_primary_by_structure_la.csv")
+    ranks = {"n": len(by_la)}
+    for key, column in (("mat", "Multi-academy trust"), ("fed", "Federation")):
+        ordered = by_la.sort_values(column, ascending=False).reset_index(drop=True)
+        count = int(by_la.loc[by_la.la_name.eq("Lincolnshire"), column].item())
+        ranks[key] = int((ordered[column] > count).sum()) + 1
+        ranks[f"{key}_count"] = count
+    return ranks
+
+
+def test_lincolnshire_ranks_near_the_top_as_the_2022_model_answer_says(facts):
+    from helpers.book import handouts
+
+    ranks = lincolnshire_ranks()
+    assert ranks["mat"] <= ranks["n"] / 10 and ranks["fed"] <= ranks["n"] / 10, "near the top on both"
+    computed = handouts.authority_ranks("Lincolnshire")
+    assert (computed["la_mat_rank"], computed["la_fed_rank"], computed["n_las"]) == (
+        ranks["mat"],
+        ranks["fed"],
+        ranks["n"],
+    )
+    model = handouts.load_kit()["partnership_structures_2022"]["model"]
+    printed = str(handouts.fill(model, facts, handouts.computed_values(facts)))
+    assert f"Lincolnshire ranks {ranks['mat']} of {ranks['n']} for primary schools in multi-academy trusts" in printed
+    assert f"({ranks['mat_count']}) and {ranks['fed']} for those in federations ({ranks['fed_count']})" in printed
+    note = section(markdown("partnership_structures_2022"), "Activity")
+    assert "near the top on both" in note and "near the top on both" in printed
+    assert "Lincolnshire ranks {glue:text}`lincs_mat_rank:,.0f`" in note
+
+
+@pytest.mark.site
+def test_the_built_2022_page_prints_lincolnshires_ranks(site_dir):
+    ranks = lincolnshire_ranks()
+    html = (site_dir / "book" / "executed" / "partnership_structures_2022.html").read_text(encoding="utf-8")
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert f"Lincolnshire ranks {ranks['mat']} of {ranks['n']} for primary schools" in page
+    assert f"and {ranks['fed']} for those in federations ({ranks['fed_count']})" in page

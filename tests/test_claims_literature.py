@@ -224,3 +224,96 @@ def test_pwc_is_cited_without_a_year_the_reference_list_lacks():
     body = text("primary_headship_changed")
     assert "PWC 2006" not in body and "PWC (2006)" not in body
     assert "citing Matthews 2009)" not in text("effective_primary_leadership")
+
+
+# --- Model answers of the activities, computed from the facts they print. ------------------------
+# Each activity's model answer lives twice: in the chapter's tutor-notes dropdown and in the tutor
+# edition of its handout (book/teaching/handouts.yml). Both must agree with the data.
+
+
+def model_answers(chapter: str) -> tuple[str, str]:
+    """The chapter's tutor note as the page prints it, and the handout's model answer as printed."""
+    from helpers.book import handouts
+
+    activity = text(chapter).split("## Activity", 1)[1].split("\n## ", 1)[0]
+    note = re.search(r":::\{dropdown\}.*?\n:::", activity, re.S).group(0)
+    facts = sources.load_facts()
+    kit = handouts.load_kit()[chapter]["model"]
+    printed = handouts.fill(kit, facts, handouts.computed_values(facts))
+    return prose_of(note), re.sub(r"\s+", " ", str(printed).replace("&#39;", "'"))
+
+
+def prose_of(markdown: str) -> str:
+    def shown(m):
+        return sources.format_fact(sources.fact(m.group(2)), with_qualifier=m.group(1) == "fact")
+
+    return re.sub(r"\s+", " ", ROLE.sub(shown, markdown))
+
+
+def shown(fact_id: str, qualified: bool = True) -> str:
+    return sources.format_fact(sources.fact(fact_id), with_qualifier=qualified)
+
+
+def test_size_activity_answer_sets_both_shares_against_the_english_line():
+    """'By the American line almost every English primary is small': 96.5% against 10%, and the
+    English threshold for small sits far below 500 pupils."""
+    primary, secondary = value("isos-primary-under-500"), value("isos-secondary-under-500")
+    threshold = value("isos-dfe-small-school-definition")
+    assert primary > 95 and secondary < 50 and threshold < 500 / 2
+    for answer in model_answers("effective_primary_leadership"):
+        assert f"{shown('isos-primary-under-500')} of primary schools had fewer than 500 pupils" in answer
+        assert f"against {shown('isos-secondary-under-500')} of secondaries" in answer
+        assert "almost every English primary is small" in answer
+        assert f"small with {shown('isos-dfe-small-school-definition')} pupils" in answer
+
+
+def test_securing_good_critique_counts_what_the_claim_leaves_out():
+    schools, inspected = value("lls-securing-good-schools"), value("lls-securing-good-inspected")
+    good, outstanding = value("lls-securing-good-good"), value("lls-securing-good-outstanding")
+    # The claim the activity asks pairs to critique counts the chart's own bars.
+    claim = re.search(r"Securing Good works: (\w+) of\s+the (\w+) schools inspected", text("impact_incentives_costs"))
+    assert NUMBER_WORDS[claim.group(1)] == good + outstanding and NUMBER_WORDS[claim.group(2)] == inspected
+    assert inspected / schools == 0.5
+    unreported = inspected - good - outstanding
+    assert unreported == NUMBER_WORDS["two"]
+    for answer in model_answers("impact_incentives_costs"):
+        assert "The claim leaves out half the group" in answer
+        assert "so the judgements of two inspected schools are not reported" in answer
+        assert (
+            f"only {shown('lls-securing-good-inspected', False)} of the {shown('lls-securing-good-schools', False)}"
+            in answer
+        )
+        assert "no comparison group" in answer
+
+
+def test_academy_prediction_answer_agrees_with_the_chart():
+    """Primaries in 2013 were far from the majority the seminar expected by 2020; secondaries had
+    passed a majority by 2016."""
+    assert value("cfbt-primary-academies-2013") < value("cfbt-primary-academies-pipeline-2013") < 50 / 2
+    assert sources.fact("ncsl-primary-academies-2020")["qualifier"] == "more than"
+    assert sources.fact("greany-secondary-academy-majority-2016")["qualifier"] == "more than"
+    for answer in model_answers("new_landscape"):
+        assert f"in September 2013 {shown('cfbt-primary-academies-2013')} of primary schools were academies" in answer
+        assert f"{shown('cfbt-primary-academies-pipeline-2013')} counting those" in answer
+        assert "far behind what a majority by 2020 would need" in answer
+        assert f"Greany reports {shown('greany-secondary-academy-majority-2016')} as academies by 2016" in answer
+        assert "no document here reports what 2020 itself brought" in answer
+
+
+def test_survey_prediction_answer_names_the_largest_gap_and_both_figures():
+    pairs = [
+        ("isos-earley-no-academy-primary", "isos-earley-no-academy-secondary"),
+        ("isos-earley-la-negative-primary", "isos-earley-la-negative-secondary"),
+        ("isos-earley-autonomy-positive-primary", "isos-earley-autonomy-positive-secondary"),
+    ]
+    gaps = [abs(value(p) - value(s)) for p, s in pairs]
+    assert gaps[0] > max(gaps[1:]), "the answer puts academy status first and calls the others smaller"
+    for answer in model_answers("primary_headship_changed"):
+        assert "the largest gap is on academy status" in answer
+        positions = []
+        for p, s in pairs:
+            both = f"{shown(p, False)} of primary schools" if p.endswith("academy-primary") else shown(p, False)
+            assert f"{both}" in answer and f"against {shown(s, False)}" in answer, p
+            positions.append(answer.index(f"against {shown(s, False)}"))
+        assert positions == sorted(positions)
+        assert "hypotheses" in answer, "the survey gives no reasons: explanations are offered as hypotheses"

@@ -47,7 +47,7 @@ def _words(text):
     return re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'"))
 
 
-SCREEN_ONLY = re.compile(r"\b(hover|click|dropdown|filter the|slider|jupyter|show the data)\b")
+SCREEN_ONLY = re.compile(r"\b(hover|click|dropdown|filter the|slider|jupyter|show the data|tooltips?)\b")
 PAGES = handouts.chapter_pages(handouts.REPO_ROOT / "_build" / "html")
 
 

@@ -1,6 +1,7 @@
 """Teaching material: the facilitator's guide (timings, outcomes, every chapter used), the cases
 (length, teaching notes, exhibits), the glossary, and model answers the data can decide."""
 
+import json
 import re
 
 import jupytext
@@ -294,3 +295,96 @@ def test_the_cases_page_shows_its_exhibits_and_the_documents_words():
 @pytest.mark.site
 def test_the_sample_edition_is_published():
     assert (SITE_DIR / "samples" / "madeupshire" / "index.html").exists()
+
+
+# --- the NPQ mapping -------------------------------------------------------------------------
+
+
+def test_npq_mapping_lists_every_chapter_with_its_activity_and_named_themes_only():
+    text = (TEACHING / "npq.md").read_text(encoding="utf-8")
+    intro = text.split("| chapter |")[0]
+    declared = {" ".join(t.split()) for t in re.findall(r"\*([a-z][a-z\s]*[a-z])\*", intro)}
+    rows = re.findall(r"^\| \[([^\]]+)\]\(\.\./executed/(\w+)\.ipynb\) \| ([^|]+) \| ([^|]+) \|$", text, re.M)
+    by_stem = {stem: (title, activity, themes) for title, stem, activity, themes in rows}
+    for chapter in [*CHAPTERS, CASES]:
+        assert chapter.stem in by_stem, f"{chapter.stem} is not in the NPQ mapping"
+        title, activity, themes = by_stem[chapter.stem]
+        assert title == re.search(r"^# (.+)$", chapter.read_text(encoding="utf-8"), re.M).group(1), chapter.stem
+        assert activity.strip(), chapter.stem
+        for theme in themes.split(";"):
+            assert re.sub(r"\s*\(.*\)", "", theme).strip() in declared, f"{chapter.stem}: {theme} is not a named theme"
+    # By theme only: no long quotation of the frameworks.
+    assert not re.search(r"[\"“][^\"”]{60,}[\"”]", text)
+
+
+def test_the_guide_points_at_the_slides_it_describes():
+    """'Check of learning (three questions on slide 12 ...)': each slide number a session cites exists
+    in that session's deck, the check of learning is its last slide, and a slide the guide says shows
+    a chart has one."""
+    decks = yaml.safe_load((TEACHING / "slides.yml").read_text(encoding="utf-8"))
+    for number, session in enumerate(_sessions(GUIDE.read_text(encoding="utf-8")), start=1):
+        slides = [{"title": "title slide"}, *decks[f"session{number}"]["slides"]]  # slide 1 is the title
+        for row in re.findall(r"^\| \d+ to \d+ min \|.*$", session, re.M):
+            for cited in re.findall(r"slides? (\d+)(?: and (\d+))?", row):
+                for n in filter(None, cited):
+                    assert int(n) <= len(slides), f"session {number} cites slide {n} of {len(slides)}"
+            check = re.search(r"Check of learning \(three questions on slide (\d+)", row)
+            if check:
+                assert slides[int(check.group(1)) - 1]["title"] == "Check of learning" == slides[-1]["title"]
+            for shown in re.findall(r"(?:slide (\d+) shows|show the [\w ]+ chart \(slide (\d+)\))", row):
+                n = int(next(filter(None, shown)))
+                assert slides[n - 1].get("chart"), f"session {number}: slide {n} has no chart"
+
+
+def test_paper_spec_drops_controls_and_can_shorten_a_tall_chart():
+    spec = {
+        "height": 360,
+        "params": [{"name": "pick", "value": "a", "bind": {"input": "select"}}],
+        "title": {"text": "T", "subtitle": "Share of schools; hover over a bar for its value"},
+    }
+    paper = json.loads(handouts.paper_spec(json.dumps(spec), height=230))
+    assert paper["height"] == 230 and "bind" not in paper["params"][0] and paper["params"][0]["value"] == "a"
+    assert paper["title"]["subtitle"] == "Share of schools"
+    assert json.loads(handouts.paper_spec(json.dumps(spec)))["height"] == 360
+    kit = handouts.load_kit()
+    assert all(isinstance(e.get("chart_height", 1), int) for e in kit.values())
+
+
+def test_a_source_line_loses_its_screen_only_aside_on_paper():
+    line = "All five documents (each event's document and section are in its tooltip and the table)."
+    assert handouts.SCREEN_ASIDE.sub("", line) == "All five documents."
+    assert (
+        handouts.SCREEN_ASIDE.sub("", "Greany's chapter (citing Hill 2015).") == "Greany's chapter (citing Hill 2015)."
+    )
+
+
+def test_each_cases_discussion_plan_fits_the_guides_slot_for_it():
+    """'Discussion plan (22 minutes in session 1)' and the guide's 'Case 3 discussion' row agree, and
+    the plan's own steps add up to its length."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    sessions = _sessions(guide)
+    day = guide.split("## One-day variant")[1].split("\n## ")[0]
+    for number, case in enumerate(_cases(), start=1):
+        plan = re.search(
+            r"\*\*Discussion plan \((\d+) minutes in (session (\d)|the one-day variant)\)\.\*\*(.*?)\n\n", case, re.S
+        )
+        assert plan, f"case {number} has no timed discussion plan"
+        minutes = int(plan.group(1))
+        part = sessions[int(plan.group(3)) - 1] if plan.group(3) else day
+        row = re.search(rf"^\| (\d+) to (\d+) min \| Case {number}\b", part, re.M)
+        assert row, f"case {number} is not in the part of the guide its plan names"
+        assert int(row.group(2)) - int(row.group(1)) == minutes, f"case {number}: plan {minutes} min, slot differs"
+        steps = [int(m) for m in re.findall(r"(\d+) minutes:", plan.group(4))]
+        assert sum(steps) == minutes, f"case {number}: steps add up to {sum(steps)}, not {minutes}"
+
+
+def test_a_fact_printed_in_the_kit_does_not_repeat_the_words_around_it():
+    """'{value:cfbt-head-teaching-share} the week' printed 'half his or her working week the week'."""
+    facts = sources.load_facts()
+    for chapter, entry in handouts.load_kit().items():
+        for text in [entry["activity"], entry["model"], *entry["answers"]]:
+            for m in re.finditer(r"\{(fact|value):([a-z0-9-]+)\}", text):
+                printed = sources.format_fact(facts.loc[m.group(2)], with_qualifier=m.group(1) == "fact")
+                last = re.findall(r"[a-z]+", printed.lower())[-1:]
+                following = re.findall(r"[a-z]+", text[m.end() :].lower())[:2]
+                assert not (last and last[0] in following), f"{chapter}: '{printed} {' '.join(following)}'"

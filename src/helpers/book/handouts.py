@@ -36,7 +36,7 @@ from helpers.page.templates import environment, render
 CHAPTER_MARKER = "sssp-objectives"
 KIT = REPO_ROOT / "book" / "teaching" / "handouts.yml"
 LESSONS_CHAPTER = REPO_ROOT / "notebooks" / "cfbt_lessons.md"
-PLACEHOLDER = re.compile(r"\{(fact|value):([a-z0-9-]+)\}|\{([a-z_]+)\}")
+PLACEHOLDER = re.compile(r"\{(fact|value|list|groups):([a-z0-9-]+)\}|\{([a-z_]+)\}")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -114,6 +114,7 @@ def computed_values(facts) -> dict[str, Markup]:
         gaps.append((cat, total - signed, total))
     largest = max(gaps, key=lambda g: g[1] / g[2])
     return {
+        **authority_ranks("Lincolnshire"),
         "clusters_text": Markup(escape(clusters_text)),
         "grant_table": Markup(table),
         "mou_gaps": Markup(escape("; ".join(f"category {c}, {g} of {t}" for c, g, t in gaps))),
@@ -121,13 +122,31 @@ def computed_values(facts) -> dict[str, Markup]:
     }
 
 
+def authority_ranks(la_name: str) -> dict[str, int]:
+    """Where one authority ranks (1 = most primary schools) for trusts and for federations, March
+    2022, with its counts and the number of authorities: the 2022 chapter's activity needs them."""
+    from helpers.data.derived import load_derived
+
+    by_la = load_derived("gias2022_primary_by_structure_la")
+    row = by_la.la_name.eq(la_name)
+    out = {"n_las": int(by_la["la_code"].nunique())}
+    for key, column in (("mat", "Multi-academy trust"), ("fed", "Federation")):
+        out[f"la_{key}"] = int(by_la.loc[row, column].item())
+        out[f"la_{key}_rank"] = int(by_la[column].rank(ascending=False, method="min")[row].item())
+    return out
+
+
 def fill(text: str, facts, computed: dict) -> Markup:
-    """Escape ``text`` and replace its placeholders with facts (as the chapters print them)."""
+    """Escape ``text`` and replace its placeholders with facts (as the chapters print them), or with
+    a list's item labels (``{list:ID}``) or its groups (``{groups:ID}``), in order, joined by '; '."""
 
     def one(m):
         kind, fid, name = m.groups()
         if name:
             return str(computed[name])
+        if kind in ("list", "groups"):
+            column = sources.load_list(fid)["label" if kind == "list" else "group"]
+            return str(escape("; ".join(dict.fromkeys(column.dropna()))))
         return str(escape(sources.format_fact(facts.loc[fid], with_qualifier=kind == "fact")))
 
     parts, last = [], 0
@@ -139,7 +158,9 @@ def fill(text: str, facts, computed: dict) -> Markup:
     return Markup("".join(parts))
 
 
-SCREEN_ONLY = re.compile(r"\b(hover|click|tap|select|drag)\b", re.I)
+SCREEN_ONLY = re.compile(r"\b(hover|click|tap|select|drag|tooltips?)\b", re.I)
+# A bracketed aside that points to something only the screen has: "(each event's source is in its tooltip)".
+SCREEN_ASIDE = re.compile(r"\s*\([^()]*\b(?:hover|click|tap|tooltips?)\b[^()]*\)", re.I)
 
 
 def _unbind(node):
@@ -155,11 +176,14 @@ def _unbind(node):
             _unbind(value)
 
 
-def paper_spec(spec_json: str) -> str:
+def paper_spec(spec_json: str, height: int | None = None) -> str:
     """The chart's specification in its default view, without controls or subtitle clauses that
-    only make sense on screen (for handouts and slides)."""
+    only make sense on screen (for handouts and slides); ``height`` (pixels) replaces a fixed
+    plot height, for a handout whose chart would push its last question onto a page of its own."""
     spec = json.loads(spec_json)
     _unbind(spec)
+    if height and isinstance(spec.get("height"), int | float):
+        spec["height"] = height
     title = spec.get("title")
     if isinstance(title, dict) and isinstance(title.get("subtitle"), str):
         kept = [c for c in title["subtitle"].split(";") if not SCREEN_ONLY.search(c)]
@@ -170,7 +194,7 @@ def paper_spec(spec_json: str) -> str:
 # --- the pieces of a built chapter ---------------------------------------------------------
 
 
-def chapter_parts(page: Path, chart_name: str | None) -> dict:
+def chapter_parts(page: Path, chart_name: str | None, chart_height: int | None = None) -> dict:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     title = soup.find("h1").get_text(" ", strip=True).rstrip("#").strip()
     findings = soup.find("section", id="key-findings")
@@ -189,8 +213,10 @@ def chapter_parts(page: Path, chart_name: str | None) -> dict:
             raise ValueError(f"{page.stem}: no chart named {chart_name!r} on the page")
         for extra in figure.select("details, .sssp-download, .sssp-alt"):
             extra.decompose()
+        for text in figure.select_one(".sssp-source").find_all(string=SCREEN_ASIDE):
+            text.replace_with(SCREEN_ASIDE.sub("", text))
         script = figure.find("script", class_="sssp-spec")
-        script.string = paper_spec(script.string)
+        script.string = paper_spec(script.string, chart_height)
         chart = str(figure)
     return {
         "title": title,
@@ -201,7 +227,7 @@ def chapter_parts(page: Path, chart_name: str | None) -> dict:
 
 
 def write_handout_html(site: Path, page: Path, entry: dict, facts, computed: dict, tutor: bool) -> Path:
-    parts = chapter_parts(page, entry.get("chart"))
+    parts = chapter_parts(page, entry.get("chart"), entry.get("chart_height"))
     folder = site / "handouts" / ("tutor/html" if tutor else "html")
     folder.mkdir(parents=True, exist_ok=True)
     # Rendered without render()'s line joining: the chapter's HTML keeps its spaces between words.

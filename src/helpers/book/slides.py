@@ -37,8 +37,9 @@ def load_decks(path: Path = DECKS) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def chart_html(site: Path, page: str, name: str) -> str:
-    """The figure of chart ``name`` from the built page ``page``, without its screen-only extras."""
+def chart_html(site: Path, page: str, name: str, height: int | None = None) -> str:
+    """The figure of chart ``name`` from the built page ``page``, without its screen-only extras;
+    ``height`` (pixels) shortens a plot too tall for a slide."""
     built = site / "book" / "executed" / f"{page}.html"
     soup = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser")
     figure = soup.find("figure", attrs={"data-chart-name": name})
@@ -48,7 +49,7 @@ def chart_html(site: Path, page: str, name: str) -> str:
         extra.decompose()
     # A slide shows the chart in its default view; the chapter page keeps the controls.
     script = figure.find("script", class_="sssp-spec")
-    script.string = paper_spec(script.string)
+    script.string = paper_spec(script.string, height)
     return str(figure)
 
 
@@ -59,9 +60,14 @@ def write_decks(site: Path) -> list[Path]:
     for key, deck in load_decks().items():
         slides = []
         for s in deck["slides"]:
-            chart = chart_html(site, s["page"], s["chart"]) if s.get("chart") else None
+            chart = chart_html(site, s["page"], s["chart"], s.get("height")) if s.get("chart") else None
             slides.append(
-                {"title": s["title"], "points": s.get("points", []), "chart": Markup(chart) if chart else None}
+                {
+                    "title": s["title"],
+                    "points": s.get("points", []),
+                    "chart": Markup(chart) if chart else None,
+                    "wide": s.get("wide", False),
+                }
             )
         html = (
             environment().get_template("slides.html").render(title=deck["title"], slides=slides, static="../_static/")
