@@ -16,18 +16,16 @@ HTML they are printed from beside them in ``html/``.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import re
 import sys
-import threading
 from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
 from markupsafe import Markup, escape
 
+from helpers.book import printing
 from helpers.data import sources
 from helpers.data.paths import REPO_ROOT
 from helpers.page.figure import spec_json as spec_json_text
@@ -37,11 +35,6 @@ CHAPTER_MARKER = "sssp-objectives"
 KIT = REPO_ROOT / "book" / "teaching" / "handouts.yml"
 LESSONS_CHAPTER = REPO_ROOT / "notebooks" / "cfbt_lessons.md"
 PLACEHOLDER = re.compile(r"\{(fact|value|list|groups):([a-z0-9-]+)\}|\{([a-z_]+)\}")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def chapter_pages(site: Path) -> list[Path]:
@@ -249,8 +242,6 @@ def write_handout_html(site: Path, page: Path, entry: dict, facts, computed: dic
 
 
 def print_handouts(site: Path, chromium: str, force: bool = False) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
     kit = load_kit()
     facts = sources.load_facts()
     computed = computed_values(facts)
@@ -264,54 +255,20 @@ def print_handouts(site: Path, chromium: str, force: bool = False) -> list[Path]
             html = write_handout_html(site, page, kit[page.stem], facts, computed, tutor)
             if force or stale:
                 jobs.append((html, target))
-    if not jobs:
-        return []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    written = []
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=chromium,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-            )
-            context = browser.new_context(viewport={"width": 800, "height": 1100})
-            # The handout, like the book, must not reach beyond this machine.
-            context.route(
-                "**/*",
-                lambda r: (
-                    r.continue_() if r.request.url.startswith(base) or r.request.url.startswith("data:") else r.abort()
-                ),
-            )
-            for html, target in jobs:
-                page = context.new_page()
-                page.goto(f"{base}/{html.relative_to(site).as_posix()}", wait_until="load")
-                if page.locator("figure.sssp-chart").count():
-                    page.wait_for_function("document.documentElement.dataset.chartsDrawn === 'true'", timeout=30_000)
-                page.emulate_media(media="print")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=True)
-                written.append(target)
-                print(f"handout {target.relative_to(site)}", flush=True)
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
-    return written
+    # An 800 px wide window: charts draw at the width they print on A4.
+    return printing.print_pages(
+        site, jobs, chromium, viewport={"width": 800, "height": 1100}, pdf={"format": "A4"}, label="handout"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print each chapter's handout and its tutor edition to PDF.")
     parser.add_argument("--site", type=Path, default=REPO_ROOT / "_build" / "html")
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--chromium", default=printing.DEFAULT_CHROMIUM)
     parser.add_argument("--force", action="store_true")
     args = parser.parse_args(argv)
-    if not (args.site / "index.html").exists():
-        print("the book is not built: run 'make book' first", file=sys.stderr)
-        return 2
-    if not Path(args.chromium).exists():
-        print(f"Chromium not found at {args.chromium}: install Debian's chromium package", file=sys.stderr)
+    if problem := printing.cannot_print(args.site, args.chromium):
+        print(problem, file=sys.stderr)
         return 2
     print_handouts(args.site, args.chromium, force=args.force)
     return 0

@@ -11,26 +11,19 @@ and Page Up/Down move between slides; printing gives one slide per landscape pag
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
+from helpers.book import printing
 from helpers.book.handouts import paper_spec
 from helpers.data.paths import REPO_ROOT
 from helpers.page.templates import environment
 
 DECKS = REPO_ROOT / "book" / "teaching" / "slides.yml"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def load_decks(path: Path = DECKS) -> dict:
@@ -79,51 +72,26 @@ def write_decks(site: Path) -> list[Path]:
 
 
 def print_decks(site: Path, chromium: str) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
     decks = write_decks(site)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    written = []
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            # The size of a 297 mm by 167 mm page at 96 dpi, so charts are drawn at the width they print.
-            context = browser.new_context(viewport={"width": 1123, "height": 631})
-            context.route(
-                "**/*",
-                lambda r: (
-                    r.continue_() if r.request.url.startswith(base) or r.request.url.startswith("data:") else r.abort()
-                ),
-            )
-            for deck in decks:
-                page = context.new_page()
-                page.goto(f"{base}/{deck.relative_to(site).as_posix()}?print", wait_until="load")
-                if page.locator("figure.sssp-chart").count():
-                    page.wait_for_function("document.documentElement.dataset.chartsDrawn === 'true'", timeout=60_000)
-                page.emulate_media(media="print")
-                target = deck.with_suffix(".pdf")
-                page.pdf(path=str(target), print_background=True, prefer_css_page_size=True)
-                written.append(target)
-                print(f"slides {target.relative_to(site)}", flush=True)
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
-    return written
+    # The size of a 297 mm by 167 mm page at 96 dpi, so charts are drawn at the width they print.
+    return printing.print_pages(
+        site,
+        [(deck, deck.with_suffix(".pdf")) for deck in decks],
+        chromium,
+        viewport={"width": 1123, "height": 631},
+        query="?print",
+        label="slides",
+        chart_timeout_ms=60_000,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the session slides and print each deck to PDF.")
     parser.add_argument("--site", type=Path, default=REPO_ROOT / "_build" / "html")
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--chromium", default=printing.DEFAULT_CHROMIUM)
     args = parser.parse_args(argv)
-    if not (args.site / "index.html").exists():
-        print("the book is not built: run 'make book' first", file=sys.stderr)
-        return 2
-    if not Path(args.chromium).exists():
-        print(f"Chromium not found at {args.chromium}: install Debian's chromium package", file=sys.stderr)
+    if problem := printing.cannot_print(args.site, args.chromium):
+        print(problem, file=sys.stderr)
         return 2
     print_decks(args.site, args.chromium)
     return 0
