@@ -257,6 +257,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=30,
         help="withhold a key stage 2 percentage resting on fewer eligible pupils (default 30)",
     )
+    main.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print the edition to report.pdf (A4) beside index.html with Chromium "
+        "(needs /usr/bin/chromium and playwright, the la-pdf extra)",
+    )
     other = parser.add_argument_group("other")
     other.add_argument("--check", action="store_true", help="check the input files and stop (writes nothing)")
     other.add_argument("--list-las", action="store_true", help="list the LA codes and names in the input files")
@@ -484,6 +490,7 @@ def _parse(argv: list[str]) -> Run:
         window=_window(args.inspection_window, parser),
         min_schools=args.min_schools,
         min_pupils=args.min_pupils,
+        pdf=args.pdf,
     )
     if not args.check:
         if not args.out:
@@ -638,6 +645,7 @@ def _run(state: Run, console: Console) -> int:
             console.say(f"{'would skip' if args.check else 'skipping'} {analysis.title}: {reason}")
     if args.check:
         return EXIT_OK
+    _check_pdf(options)
     try:
         summary = run.make_report(checked, la, options, tmp, jobs=max(1, args.jobs), progress=console.say)
     except run.NotebookFailed as err:
@@ -667,6 +675,16 @@ def _run(state: Run, console: Console) -> int:
     return EXIT_OK
 
 
+def _check_pdf(options) -> None:
+    """With --pdf where Chromium or playwright is missing: one line, and the report without a PDF."""
+    from helpers.la import edition
+
+    why = edition.pdf_unavailable() if options.pdf else None
+    if why:
+        print(f"la-report: no PDF will be made: {why}; the HTML edition is made as usual.", file=sys.stderr)
+        options.pdf = False
+
+
 def _run_batch(state: Run, checked, console: Console) -> int:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
@@ -678,6 +696,7 @@ def _run_batch(state: Run, checked, console: Console) -> int:
     args, options, out, tmp = state.args, state.options, state.out, state.tmp
 
     las = run.las_in(checked)
+    _check_pdf(options)
     if not las:
         _fail(state, "la-report: the input files hold no LA codes, so there is nothing to report on.", [], console)
         return EXIT_INPUT
