@@ -269,6 +269,10 @@ def verdict(a, b) -> str:
     return "clearly higher" if a["percent"] > b["percent"] else "clearly lower"
 
 
+def _compared(said: str) -> str:
+    return f"{said} {'from' if said == NO_CLEAR_DIFFERENCE else 'than'}"
+
+
 def describe(table: pd.DataFrame, la_name: str) -> list[str]:
     sentences = []
     for year, part in table.groupby("year"):
@@ -288,7 +292,7 @@ def describe(table: pd.DataFrame, la_name: str) -> list[str]:
             s_row, e_row = small.iloc[0], eng.iloc[0]
             text += (
                 f"; small schools together {s_row['percent']:.0f}% (95% interval {s_row['lower']:.0f}% to "
-                f"{s_row['upper']:.0f}%), {verdict(s_row, e_row)} from all schools in the file"
+                f"{s_row['upper']:.0f}%), {_compared(verdict(s_row, e_row))} all schools in the file"
             )
         withheld = int(part[part["kind"] == "size band"]["suppressed"].sum())
         if withheld:

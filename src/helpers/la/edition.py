@@ -176,10 +176,21 @@ def pdf_unavailable(chromium: str = CHROMIUM) -> str | None:
 
 def write_pdf(index: Path, target: Path | None = None, chromium: str = CHROMIUM) -> Path:
     """Print the edition to an A4 PDF beside it with Chromium, from its file:// address,
-    once every chart is drawn; nothing is fetched from another host."""
-    from playwright.sync_api import sync_playwright
+    once every chart is drawn; nothing is fetched from another host.
+
+    Printing runs in a thread of its own: playwright's synchronous API refuses to start in a
+    thread with a running event loop (a Jupyter kernel, or a browser already open in tests).
+    """
+    from concurrent.futures import ThreadPoolExecutor
 
     target = target or index.with_name(PDF)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_print_pdf, index, target, chromium).result()
+
+
+def _print_pdf(index: Path, target: Path, chromium: str) -> Path:
+    from playwright.sync_api import sync_playwright
+
     url = index.resolve().as_uri()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(

@@ -94,7 +94,7 @@ def headlines(summary: dict, comparison: pd.DataFrame | None = None) -> list[str
         by = partnerships["by_category"]
         out.append(
             f"Partnerships: of the {partnerships['schools_counted']:,} {partnerships['counted']} in the register, "
-            f"{by.get('5', 0):,} are in a hard partnership (category 5) and {by.get('1', 0):,} in none "
+            f"{by.get('5', 0):,} are in a hard partnership (category 5) and {by.get('1', 0):,} in no collaboration "
             f"(category 1); {partnerships['mou_signed']:,} had signed a memorandum of understanding."
         )
     out += attainment_headlines(summary, small_max)
