@@ -89,6 +89,13 @@ def headlines(summary: dict, comparison: pd.DataFrame | None = None) -> list[str
                 f"Federations and trusts: {structures['schools_in_structures']:,} of the authority's schools "
                 "are in an open federation or academy trust."
             )
+        groups = structures.get("groups_by_type") or {}
+        if groups:
+            listed = ", ".join(f"{n:,} {t.lower()}{'s' if n != 1 else ''}" for t, n in sorted(groups.items()))
+            out.append(
+                f"They belong to {listed}; the largest group has {structures['largest_group_schools_in_la']:,} of "
+                "the authority's schools."
+            )
     partnerships = summary.get("partnerships")
     if partnerships and partnerships.get("schools_counted"):
         by = partnerships["by_category"]
@@ -112,11 +119,12 @@ def headlines(summary: dict, comparison: pd.DataFrame | None = None) -> list[str
 def caveats(summary: dict, schools_given: bool) -> list[str]:
     """What a reader must keep in mind, given what this report holds."""
     p = summary["parameters"]
-    out = [
-        "The 95% intervals show how far chance alone could move a percentage: small schools have few pupils, "
-        "so where two intervals overlap the page says there is no clear difference.",
-    ]
+    out = []
     if summary.get("attainment"):
+        out.append(
+            "The 95% intervals show how far chance alone could move a percentage: small schools have few pupils, "
+            "so where two intervals overlap the page says there is no clear difference."
+        )
         out.append(
             "The key stage 2 measure changed over the years (level 4 in English and mathematics to 2012, reading, "
             "writing and mathematics from 2013, the expected standard from 2016): compare groups within a year."
