@@ -200,7 +200,7 @@ def data_dates(tables: dict) -> list[tuple[str, str]]:
 def prepare(tables: dict, la: int, small_max: int, summary: dict, category_labels: dict | None = None) -> Overview:
     """Everything the first page and the two tables need, from the checked input tables."""
     result = Overview(dates=data_dates(tables))
-    if "schools" in tables:
+    if "schools" in tables and len(tables["schools"].for_la(la)):  # no table of nobody's schools
         schools = tables["schools"]
         links = tables.get("gias_links")
         result.schools = school_list.school_table(
