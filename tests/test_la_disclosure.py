@@ -341,3 +341,76 @@ def test_a_small_total_minus_one_band_is_protected_end_to_end(tmp_path, capsys):
     truth = true_values(ks2, 990)
     for group in withheld:
         assert truth[group] not in attack(shown, group)
+
+
+# -- the PDF and the edition's opening pages ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def withheld_pdf(tmp_path_factory):
+    """The withheld example with a schools file (for the school and comparison tables), printed to PDF."""
+    out = tmp_path_factory.mktemp("disclosure-pdf") / "report"
+    files = [EXAMPLES / f"madeupshire_ks2_{y}.csv" for y in (2009, 2010)]
+    args = ["--la", EXAMPLE_LA, "--schools", EXAMPLES / "madeupshire_schools.csv"]
+    status = main_quiet([*args, *[a for f in files for a in ("--ks2", f)], "--out", out, "--pdf"])
+    assert status == 0
+    return out, files
+
+
+def _true_percents(path: Path, group: str) -> set[str]:
+    v = true_values(path, EXAMPLE_LA)[group]
+    share = 100 * v["achieved"] / v["pupils"]
+    return {f"{share:.1f}%", f"{share:.0f}%"}
+
+
+def _published_percents(csv_path: Path) -> set[str]:
+    with csv_path.open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    out = set()
+    for r in rows:
+        for column in ("Per cent reaching the measure", "95% interval from (per cent)", "95% interval to (per cent)"):
+            if r[column] not in (WITHHELD, disclosure.NOT_APPLICABLE, ""):
+                value = float(r[column])
+                out |= {f"{value:.1f}%", f"{value:.0f}%"}
+    return out
+
+
+@pytest.mark.browser
+def test_no_withheld_percentage_is_printed_in_the_pdf(withheld_pdf):
+    from pypdf import PdfReader
+
+    out, files = withheld_pdf
+    figure7 = out / "data" / "figure7-ks2-by-school-size.csv"
+    withheld = _withheld_groups(out)
+    assert withheld
+    text = "\n".join(page.extract_text() for page in PdfReader(out / "report.pdf").pages)
+    assert WITHHELD in text
+    published = _published_percents(figure7)
+    checked = 0
+    for year, group in withheld:
+        path = files[(2009, 2010).index(year)]
+        for shown in _true_percents(path, group) - published:  # a value also published elsewhere proves nothing
+            assert shown not in text, (year, group, shown)
+            checked += 1
+    assert checked, "every withheld value coincides with a published one: the test checks nothing"
+
+
+def test_the_summary_and_new_tables_publish_no_withheld_figure(withheld_pdf):
+    out, _ = withheld_pdf
+    page = (out / "index.html").read_text(encoding="utf-8")
+    head = page[page.index('<section id="summary"') : page.index("</section>")]
+    published = _published_percents(out / "data" / "figure7-ks2-by-school-size.csv")
+    figures = re.findall(r"(\d+\.\d)% \(95% interval (\d+\.\d)% to (\d+\.\d)%\)", head)
+    assert figures, "the summary states no key stage 2 figure"
+    for figure in figures:
+        assert {f"{float(v):.1f}%" for v in figure} <= published, figure
+    ks2_columns = {
+        "Eligible pupils",
+        "Pupils reaching the measure",
+        "Per cent reaching the measure",
+        "Schools with a result",
+    }
+    for name in ("school-list.csv", "similar-authorities.csv"):
+        with (out / "data" / name).open(newline="", encoding="utf-8-sig") as handle:
+            header = next(csv.reader(handle))
+        assert not ks2_columns & set(header), (name, header)

@@ -516,3 +516,120 @@ def test_every_declared_parameter_is_one_the_notebook_defines():
         defined = set(re.findall(r"^(\w+)\s*=", cell.source, re.M))
         passed = {la_run.PARAMETER_VALUES[k][0] for k in la_run.COMMON_PARAMETERS + analysis.parameters}
         assert passed <= defined, (analysis.notebook, passed - defined)
+
+
+def _open_primary(la: str) -> list[dict]:
+    return [
+        r
+        for r in _csv("madeupshire_schools.csv", "cp1252")
+        if r["LA (code)"] == la
+        and r["PhaseOfEducation (name)"] == "Primary"
+        and r["EstablishmentStatus (name)"] in ("Open", "Open, but proposed to close")
+        and not re.search("special|independent", r["TypeOfEstablishment (name)"], re.I)
+    ]
+
+
+def test_the_edition_opens_with_a_summary_that_respects_uncertainty(report):
+    out, summary, _ = report
+    page = (out / "index.html").read_text(encoding="utf-8")
+    order = [page.index(f'<section id="{a}"') for a in ("summary", "comparison", "schools", "small-schools", "inputs")]
+    assert order == sorted(order)
+    head = page[order[0] : order[1]]
+    latest = max(summary["attainment"]["years"], key=int)
+    small = summary["attainment"]["years"][latest]["groups"]["Small schools (110 pupils or fewer)"]
+    england = summary["attainment"]["years"][latest]["groups"]["England (all schools in the file)"]
+    shown = f"{small['percent']:.1f}% (95% interval {small['lower']:.1f}% to {small['upper']:.1f}%)"
+    assert f"Key stage 2, {latest}: {shown}" in head
+    overlap = small["lower"] <= england["upper"] and england["lower"] <= small["upper"]
+    assert ("no clear difference" in head) == overlap and "highest" not in head
+    for item in summary["inputs"]:  # every file with its dates
+        assert item["file"] in head
+    assert "latest joining date" in head and summary["structures"]["latest_join_date_in_file"][:4] in head
+
+
+def test_the_school_table_lists_every_open_primary_school(report):
+    out, _, _ = report
+    with (out / "data" / "school-list.csv").open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = _open_primary("990")
+    assert sorted(r["URN"] for r in rows) == sorted(r["URN"] for r in expected)
+    pupils = [int(r["Pupils on roll"]) for r in rows if r["Pupils on roll"]]
+    assert pupils == sorted(pupils)
+    by_urn = {r["URN"]: r for r in rows}
+    register = {r["URN"]: r for r in _csv("madeupshire_partnerships.csv")}
+    for urn, row in by_urn.items():
+        size = int(row["Pupils on roll"]) if row["Pupils on roll"] else None
+        assert row["Small school"] == ("not recorded" if size is None else "Yes" if size <= 110 else "No")
+        if urn in register:
+            assert row["Category of its main partnership"].startswith(f"Category {register[urn]['CfBT category']}")
+    links = [r for r in _csv("madeupshire_group_links.csv", "cp1252") if r["Group Status"] == "Open"]
+    federated = {r["URN"] for r in links if r["Group Type"] == "Federation"}
+    assert federated & set(by_urn)
+    for urn in federated & set(by_urn):
+        assert "Federation: " in by_urn[urn]["Federation or trust (open)"]
+    assert "figure7" not in (out / "data" / "school-list.csv").read_text(encoding="utf-8-sig")
+
+
+def test_similar_authorities_come_from_the_schools_file(report):
+    out, summary, _ = report
+    with (out / "data" / "similar-authorities.csv").open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["Compared as"] for r in rows] == ["This authority", "England", "Similar authority"]
+
+    def shares(schools):
+        known = [r for r in schools if r["NumberOfPupils"].strip()]
+        small = sum(int(r["NumberOfPupils"]) <= 110 for r in known)
+        rural = sum("rural" in r["UrbanRural (name)"].lower() for r in schools)
+        return round(100 * small / len(known), 1), round(100 * rural / len(schools), 1)
+
+    mine, other = shares(_open_primary("990")), shares(_open_primary("991"))
+    assert summary["comparison"]["this_la"] == {"small_share_percent": mine[0], "rural_share_percent": mine[1]}
+    [similar] = summary["comparison"]["similar"]
+    assert similar["la_code"] == 991 and (similar["small_share_percent"], similar["rural_share_percent"]) == other
+    assert similar["distance"] == round(((mine[0] - other[0]) ** 2 + (mine[1] - other[1]) ** 2) ** 0.5, 1)
+    england = shares(_open_primary("990") + _open_primary("991"))
+    assert tuple(summary["comparison"]["england"].values()) == england
+    assert "straight-line distance" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_when_schools_joined_keeps_the_years_with_no_joins(report):
+    out, summary, _ = report
+    page = (out / "index.html").read_text(encoding="utf-8")
+    figure = re.search(
+        r'data-chart-name="joined-by-year".*?<script type="application/json" class="sssp-spec">(.*?)</script>',
+        page,
+        re.S,
+    )
+    spec = json.loads(figure.group(1))
+    domains = re.findall(r'"domain": \[([0-9, ]+)\]', json.dumps(spec))
+    years = sorted(int(y) for y in summary["structures"]["joined_by_year"])
+    assert any([int(v) for v in d.split(",")] == list(range(years[0], years[-1] + 1)) for d in domains)
+
+
+@pytest.mark.browser
+def test_pdf_beside_the_html_with_the_summary_on_page_one(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    out = tmp_path / "report"
+    status, _, err = run(["--la", EXAMPLE_LA, *ALL_INPUTS, "--out", out, "--quiet", "--pdf"], capsys)
+    assert status == 0, err
+    reader = PdfReader(out / "report.pdf")
+    first = reader.pages[0].extract_text()
+    assert "Summary" in first and "95% interval" in first and "Keep in mind" in first
+    assert "Contents" not in first and "Small schools by size" not in first  # the summary has its own page
+    assert len(reader.pages) >= 8 and reader.pages[0].mediabox.width == pytest.approx(595, abs=2)  # A4
+    assert "report.pdf" in json.loads((out / ".la-report-manifest.json").read_text(encoding="utf-8"))["files"]
+
+
+def test_without_chromium_pdf_is_one_line_and_the_report_is_made(tmp_path, capsys, monkeypatch):
+    from helpers.la import edition
+
+    monkeypatch.setattr(edition, "CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setattr(edition.pdf_unavailable, "__defaults__", (str(tmp_path / "no-chromium"),))
+    out = tmp_path / "report"
+    args = ["--la", EXAMPLE_LA, "--schools", EXAMPLES / "madeupshire_schools.csv", "--out", out, "--quiet", "--pdf"]
+    status, _, err = run(args, capsys)
+    assert status == 0
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "no PDF" in lines[0] and "Chromium" in lines[0] and "Traceback" not in err
+    assert (out / "index.html").exists() and not (out / "report.pdf").exists()

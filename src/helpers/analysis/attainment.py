@@ -253,12 +253,31 @@ def _value(by_group: pd.DataFrame, group: str):
     return _num(by_group.loc[group, "percent"]) if group in by_group.index else None
 
 
+NO_CLEAR_DIFFERENCE = "no clear difference"
+
+
+def overlaps(a, b) -> bool:
+    """Whether two figures' 95% intervals (``lower`` to ``upper``) share any value."""
+    return a["lower"] <= b["upper"] and b["lower"] <= a["upper"]
+
+
+def verdict(a, b) -> str:
+    """'no clear difference' when the intervals overlap, else 'clearly higher' or 'clearly lower'
+    (a compared with b): two percentages are never ranked on their own."""
+    if overlaps(a, b):
+        return NO_CLEAR_DIFFERENCE
+    return "clearly higher" if a["percent"] > b["percent"] else "clearly lower"
+
+
+def _compared(said: str) -> str:
+    return f"{said} {'from' if said == NO_CLEAR_DIFFERENCE else 'than'}"
+
+
 def describe(table: pd.DataFrame, la_name: str) -> list[str]:
     sentences = []
     for year, part in table.groupby("year"):
         la_row = part[part["group"] == LA_ALL].iloc[0]
         eng = part[part["group"] == ENGLAND]
-        bands = part[(part["kind"] == "size band") & part["percent"].notna()]
         text = f"{int(year)}: "
         if la_row["suppressed"]:
             text += f"{la_name}'s figure is withheld ({WITHHELD}): too few schools or pupils to show it"
@@ -268,9 +287,13 @@ def describe(table: pd.DataFrame, la_name: str) -> list[str]:
             )
         if len(eng) and not eng.iloc[0]["suppressed"]:
             text += f" (all schools in the file: {eng.iloc[0]['percent']:.0f}%)"
-        if len(bands):
-            best = bands.loc[bands["percent"].idxmax()]
-            text += f"; the highest size band was {best['group']} at {best['percent']:.0f}%"
+        small = part[part["kind"] == "small schools"]
+        if len(small) and not small.iloc[0]["suppressed"] and len(eng) and not eng.iloc[0]["suppressed"]:
+            s_row, e_row = small.iloc[0], eng.iloc[0]
+            text += (
+                f"; small schools together {s_row['percent']:.0f}% (95% interval {s_row['lower']:.0f}% to "
+                f"{s_row['upper']:.0f}%), {_compared(verdict(s_row, e_row))} all schools in the file"
+            )
         withheld = int(part[part["kind"] == "size band"]["suppressed"].sum())
         if withheld:
             text += (

@@ -43,16 +43,38 @@ def print_pages(
     viewport: dict[str, int],
     pdf: dict | None = None,
     query: str = "",
-    label: str = "pdf",
+    label: str | None = "pdf",
     chart_timeout_ms: int = 30_000,
+    print_media_first: bool = False,
 ) -> list[Path]:
-    """Print each (page under ``site``, target PDF) pair; ``pdf`` holds playwright's page.pdf options."""
-    from playwright.sync_api import sync_playwright
+    """Print each (page under ``site``, target PDF) pair; ``pdf`` holds playwright's page.pdf options.
+
+    Charts are drawn for the screen at ``viewport``'s width, or with ``print_media_first`` under
+    the print style sheet. A ``label`` prints one line per PDF. Printing runs in a thread of its
+    own: playwright's synchronous API refuses to start in a thread with a running event loop (a
+    Jupyter kernel, or a browser already open in tests).
+    """
+    from concurrent.futures import ThreadPoolExecutor
 
     jobs = list(jobs)
-    written: list[Path] = []
     if not jobs:
-        return written
+        return []
+    options = dict(
+        viewport=viewport,
+        pdf=pdf or {},
+        query=query,
+        label=label,
+        chart_timeout_ms=chart_timeout_ms,
+        print_media_first=print_media_first,
+    )
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_print, site, jobs, chromium, **options).result()
+
+
+def _print(site, jobs, chromium, *, viewport, pdf, query, label, chart_timeout_ms, print_media_first) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    written: list[Path] = []
     with served(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=chromium,

@@ -128,10 +128,15 @@ def _manual() -> tuple[str, str]:
 
     lines += [
         "WHAT THE REPORT HOLDS (in --out DIR)",
-        "  index.html          the HTML edition: every chart, its source, text alternative and data,",
-        "                      drawn offline (open it in a browser, no network needed)",
+        "  index.html          the HTML edition: a one-page summary (headlines with 95% intervals,",
+        "                      caveats, the files' dates), the LA's schools, a comparison with England",
+        "                      and similar LAs, then every chart, its source, text alternative and data,",
+        "                      drawn offline (open it in a browser, no network needed); prints on A4",
+        "  report.pdf          with --pdf: the edition printed by Chromium",
         "  notebooks/*.ipynb   the executed notebooks, one per analysis, with the code",
-        "  data/*.csv          each chart's and table's data",
+        "  data/*.csv          each chart's and table's data (school-list.csv: the LA's schools;",
+        "                      similar-authorities.csv: the comparison, from the --schools file)",
+        "  tables.xlsx         the same tables in one Excel workbook",
         "  summary.json        every headline number (keys below)",
         "  assets/             the scripts and styles the HTML edition needs",
         "",
@@ -139,7 +144,9 @@ def _manual() -> tuple[str, str]:
         "  CfBT study's threshold, unless changed). Key stage 2 percentages are withheld for a group",
         "  of fewer than --min-schools schools or --min-pupils eligible pupils, and shown with 95%",
         "  Wilson intervals. Figure 8 compares each small school's latest graded inspection in the",
-        "  --inspection-window with its previous grade.",
+        "  --inspection-window with its previous grade. Similar LAs are the 5 with the nearest shares",
+        "  of small and of rural open primary schools in the --schools file (straight-line distance",
+        "  in percentage points); England is every school in that file.",
         "",
         "SUMMARY.JSON KEYS (<...> stands for a key that varies, inputs[] for each input file)",
     ]
@@ -256,6 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=30,
         help="withhold a key stage 2 percentage resting on fewer eligible pupils (default 30)",
+    )
+    main.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print the edition to report.pdf (A4) beside index.html with Chromium "
+        "(needs /usr/bin/chromium and playwright, the la-pdf extra)",
     )
     other = parser.add_argument_group("other")
     other.add_argument("--check", action="store_true", help="check the input files and stop (writes nothing)")
@@ -484,6 +497,7 @@ def _parse(argv: list[str]) -> Run:
         window=_window(args.inspection_window, parser),
         min_schools=args.min_schools,
         min_pupils=args.min_pupils,
+        pdf=args.pdf,
     )
     if not args.check:
         if not args.out:
@@ -638,6 +652,7 @@ def _run(state: Run, console: Console) -> int:
             console.say(f"{'would skip' if args.check else 'skipping'} {analysis.title}: {reason}")
     if args.check:
         return EXIT_OK
+    _check_pdf(options)
     try:
         summary = run.make_report(checked, la, options, tmp, jobs=max(1, args.jobs), progress=console.say)
     except run.NotebookFailed as err:
@@ -667,6 +682,16 @@ def _run(state: Run, console: Console) -> int:
     return EXIT_OK
 
 
+def _check_pdf(options) -> None:
+    """With --pdf where Chromium or playwright is missing: one line, and the report without a PDF."""
+    from helpers.la import edition
+
+    why = edition.pdf_unavailable() if options.pdf else None
+    if why:
+        print(f"la-report: no PDF will be made: {why}; the HTML edition is made as usual.", file=sys.stderr)
+        options.pdf = False
+
+
 def _run_batch(state: Run, checked, console: Console) -> int:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
@@ -678,6 +703,7 @@ def _run_batch(state: Run, checked, console: Console) -> int:
     args, options, out, tmp = state.args, state.options, state.out, state.tmp
 
     las = run.las_in(checked)
+    _check_pdf(options)
     if not las:
         _fail(state, "la-report: the input files hold no LA codes, so there is nothing to report on.", [], console)
         return EXIT_INPUT

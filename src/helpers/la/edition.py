@@ -1,4 +1,9 @@
-"""The HTML edition of an LA report: one page built from the executed notebooks.
+"""The HTML edition of an LA report: a one-page summary, the authority's schools, the
+comparison with England and similar authorities, then one section per executed notebook.
+
+The page is rendered from the autoescaped Jinja2 template ``la_edition.html`` (with its print
+style sheet ``la_edition.css``), in ``helpers/page/templates/``; with ``--pdf`` it is also
+printed to ``report.pdf`` by Chromium.
 
 The charts are the book's own figures (``figure.sssp-chart`` with the Vega-Lite
 specification beside them), drawn by the book's ``sssp-charts.js`` with the vega bundle
@@ -16,25 +21,21 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
+from helpers.book import printing
 from helpers.book.sphinx_ext import STATIC_DIR, VEGA_BUNDLE, write_vega_bundle
-from helpers.la.results import is_made_up
+from helpers.la.overview import Overview
+from helpers.la.results import COMPARISON, COMPARISON_CAPTION, SCHOOLS, for_people, is_made_up, schools_caption
+from helpers.page.tables import data_table_html
+from helpers.page.templates import environment
 
 ASSETS = "assets"
+PDF = "report.pdf"
+CHROMIUM = printing.DEFAULT_CHROMIUM
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
-
-EDITION_CSS = """
-body { font-family: Arial, Helvetica, sans-serif; color: #0b0c0c; margin: 0; line-height: 1.45; }
-main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
-h1 { font-size: 2rem; margin: 0.3rem 0 0.8rem; } h2 { margin-top: 2.2rem; border-top: 1px solid #b1b4b6; padding-top: 1rem; }
-.sssp-kicker { color: #3d3d3d; margin: 1rem 0 0; font-size: 0.95rem; }
-.sssp-la-made-up { background: #fff2cc; border-left: 6px solid #f46a25; padding: 0.6rem 0.9rem; font-weight: 600; }
-.sssp-la-skipped li { margin: 0.2rem 0; }
-nav.sssp-la-contents ol { padding-left: 1.3rem; }
-pre { background: #f3f2f1; padding: 0.6rem; overflow-x: auto; }
-a { color: #1d70b8; } a:focus { outline: 3px solid #ffdd00; }
-"""
 
 
 def vega_cache_dir() -> Path:
@@ -88,32 +89,8 @@ def notebook_html(path: Path) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _table(rows: list[list[str]], head: list[str], caption: str) -> str:
-    head_html = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
-    return (
-        f'<table class="sssp-data-table"><caption>{html.escape(caption)}</caption>'
-        f"<thead><tr>{head_html}</tr></thead><tbody>{body}</tbody></table>"
-    )
-
-
-def build_edition(
-    folder: Path,
-    *,
-    summary: dict,
-    sections: list[tuple[str, str, Path]],
-    skipped: list[tuple[str, str]],
-    assets_href: str = ASSETS,
-) -> Path:
-    """Write ``folder/index.html``: header, inputs, skipped analyses and one section per notebook.
-
-    ``sections`` holds (anchor, title, executed notebook); ``skipped`` (title, reason).
-    """
-    la = summary["la"]
-    name = la.get("name") or f"LA {la['code']}"
-    title = f"{name} (LA {la['code']})"
-    contents = "".join(f'<li><a href="#{a}">{html.escape(t)}</a></li>' for a, t, _ in sections)
-    inputs = _table(
+def _inputs_table(summary: dict) -> str:
+    rows = pd.DataFrame(
         [
             [
                 i["option"],
@@ -125,56 +102,92 @@ def build_edition(
             ]
             for i in summary["inputs"]
         ],
-        ["Option", "File", "Rows", "Rows for this LA", "Read as", "SHA-256 (start)"],
-        "The input files of this report",
+        columns=["Option", "File", "Rows", "Rows for this LA", "Read as", "SHA-256 (start)"],
     )
-    skipped_html = ""
-    if skipped:
-        items = "".join(f"<li><strong>{html.escape(t)}</strong>: {html.escape(r)}</li>" for t, r in skipped)
-        skipped_html = (
-            f'<section id="skipped"><h2>Analyses not run</h2><ul class="sssp-la-skipped">{items}</ul></section>'
+    return data_table_html(rows, "The input files of this report")
+
+
+def build_edition(
+    folder: Path,
+    *,
+    summary: dict,
+    sections: list[tuple[str, str, Path]],
+    skipped: list[tuple[str, str]],
+    assets_href: str = ASSETS,
+    overview: Overview | None = None,
+) -> Path:
+    """Write ``folder/index.html``: the one-page summary, the comparison and schools tables,
+    skipped analyses, one section per notebook and the inputs.
+
+    ``sections`` holds (anchor, title, executed notebook); ``skipped`` (title, reason).
+    Every value is escaped by the template; only HTML made here or by the book's own
+    figure and table builders is marked safe.
+    """
+    la = summary["la"]
+    name = la.get("name") or f"LA {la['code']}"
+    overview = overview or Overview()
+    contents = [("summary", "Summary")]
+    comparison = schools = ""
+    if overview.comparison is not None and len(overview.comparison):
+        contents.append(("comparison", "Compared with England and similar authorities"))
+        comparison = Markup(data_table_html(for_people(overview.comparison, COMPARISON), COMPARISON_CAPTION))
+    if overview.schools is not None:
+        contents.append(("schools", "The authority's schools"))
+        schools = Markup(data_table_html(for_people(overview.schools, SCHOOLS), schools_caption(name)))
+    contents += [(a, t) for a, t, _ in sections] + [("inputs", "Input files")]
+    page = (
+        environment()
+        .get_template("la_edition.html")
+        .render(
+            title=f"{name} (LA {la['code']})",
+            la_name=name,
+            made_up=is_made_up(name),
+            assets=assets_href,
+            vega_bundle=VEGA_BUNDLE,
+            headlines=overview.headlines,
+            caveats=overview.caveats,
+            dates=overview.dates,
+            created=summary["created"][:10],
+            version=summary["la_report_version"],
+            small_max=summary["parameters"]["small_school_max_pupils"],
+            contents=contents,
+            skipped=skipped,
+            comparison=comparison,
+            comparison_method=overview.comparison_method,
+            schools=schools,
+            sections=[{"anchor": a, "html": Markup(notebook_html(nb)), "notebook": nb.name} for a, _, nb in sections],
+            inputs=Markup(_inputs_table(summary)),
         )
-    made_up = ""
-    if is_made_up(name):
-        made_up = (
-            f'<p class="sssp-la-made-up">Example data: {html.escape(name)} is a made-up local authority. '
-            "Every school, group and number in this report is made up.</p>"
-        )
-    body = "".join(
-        f'<section id="{a}">{notebook_html(nb)}'
-        f'<p class="sssp-la-notebook">The calculation behind this section: '
-        f'<a href="notebooks/{html.escape(nb.name)}">notebooks/{html.escape(nb.name)}</a></p></section>'
-        for a, t, nb in sections
     )
-    page = f"""<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}: small schools and partnerships</title>
-<link rel="stylesheet" href="{assets_href}/sssp.css">
-<style>{EDITION_CSS}</style>
-<script src="{assets_href}/{VEGA_BUNDLE}"></script>
-<script src="{assets_href}/sssp-charts.js"></script>
-</head>
-<body>
-<main>
-<p class="sssp-kicker">Small schools, strong partnerships: local-authority report</p>
-<h1>{html.escape(title)}</h1>
-{made_up}
-<p>Made on {html.escape(summary["created"][:10])} by la-report {html.escape(summary["la_report_version"])}
-from the files listed below. Small schools are open primary schools with
-{summary["parameters"]["small_school_max_pupils"]} pupils or fewer. Every chart's data is in
-<a href="data/">data/</a> as CSV, every headline number in <a href="summary.json">summary.json</a>,
-and the executed notebooks in <a href="notebooks/">notebooks/</a>.</p>
-<nav class="sssp-la-contents" aria-label="Contents"><h2>Contents</h2><ol>{contents}<li><a href="#inputs">Input files</a></li></ol></nav>
-{skipped_html}
-{body}
-<section id="inputs"><h2>Input files</h2>{inputs}</section>
-</main>
-</body>
-</html>
-"""
     target = folder / "index.html"
-    target.write_text(page, encoding="utf-8")
+    target.write_text(page + "\n", encoding="utf-8")
+    return target
+
+
+def pdf_unavailable(chromium: str = CHROMIUM) -> str | None:
+    """Why a PDF cannot be printed here (None when it can)."""
+    if not Path(chromium).exists():
+        return f"Chromium is not at {chromium} (install Debian's chromium package)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return 'playwright is not installed (pip install "small-schools-partnerships[la-pdf]")'
+    return None
+
+
+def write_pdf(index: Path, target: Path | None = None, chromium: str = CHROMIUM) -> Path:
+    """Print the edition to an A4 PDF beside it with Chromium, once every chart is drawn;
+    nothing is fetched from another host (see :mod:`helpers.book.printing`)."""
+    target = target or index.with_name(PDF)
+    # The width of A4 less its margins, so the charts are drawn at the width they print at.
+    printing.print_pages(
+        index.parent,
+        [(index, target)],
+        chromium,
+        viewport={"width": 700, "height": 1000},
+        pdf={"format": "A4"},
+        label=None,
+        chart_timeout_ms=60_000,
+        print_media_first=True,
+    )
     return target

@@ -74,7 +74,39 @@ TABLE_LABELS = {
         "pupils": "Pupils on roll",
     },
     "group-sizes": {"lower": "Smallest size in the row"},
+    "school-list": {
+        "school": "School",
+        "pupils_on_roll": "Pupils on roll",
+        "small": "Small school",
+        "structure": "Federation or trust (open)",
+        "partnership_category": "Category of its main partnership",
+        "latest_grade": "Latest Ofsted grade",
+        "inspected": "Inspected (start date)",
+    },
+    "similar-authorities": {
+        "compared": "Compared as",
+        "la_name": "Local authority",
+        "la_code": "LA code",
+        "primary_schools": "Open primary schools",
+        "small_schools": "Small schools",
+        "small_share": "Small schools (per cent of those with a pupil number)",
+        "rural_schools": "Rural schools",
+        "rural_share": "Rural schools (per cent)",
+        "distance": "Distance (percentage points)",
+    },
 }
+# The two tables of the edition's opening pages (also in data/ and the workbook).
+SCHOOLS = "school-list"
+COMPARISON = "similar-authorities"
+COMPARISON_CAPTION = (
+    "This authority beside England and the authorities with the nearest shares of small and of rural primary schools"
+)
+
+
+def schools_caption(la_name: str) -> str:
+    return f"The open primary schools of {la_name}"
+
+
 WITHHELD_NOTE = (
     f"{WITHHELD} means the figure is withheld: it rests on too few schools or pupils, or would let such a "
     f"figure be worked out by difference. {NOT_APPLICABLE} means not applicable (no school in the group)."

@@ -30,7 +30,7 @@ from jupyter_client.manager import AsyncKernelManager
 from helpers.analysis import inspections as ofsted
 from helpers.analysis.schools import DEFAULT_BANDS, Band
 from helpers.data.paths import REPO_ROOT
-from helpers.la import edition, validate, workbook
+from helpers.la import edition, overview, validate, workbook
 from helpers.la.validate import Problem, Table, la_names, read_input
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks" / "la"
@@ -131,6 +131,7 @@ class Options:
     window: tuple[str, str] = ("2011-09-01", "2013-08-31")
     min_schools: int = 3
     min_pupils: int = 30
+    pdf: bool = False  # also print the edition to report.pdf
 
 
 @dataclass
@@ -652,7 +653,11 @@ def _make_report(settings: ReportSettings) -> dict:
     for a in runnable:
         part = parts / f"{a.key}.json"
         summary[a.key] = json.loads(part.read_text(encoding="utf-8")) if part.exists() else {}
-    tables = workbook.kept_tables(parts, [a.key for a in runnable])
+    first_pages = overview.prepare(checked.tables, la, options.small_max, summary, overview.category_labels())
+    if first_pages.comparison is not None:
+        summary["comparison"] = overview.comparison_summary(first_pages.comparison)
+    overview.keep_tables(first_pages, folder, name)
+    tables = workbook.kept_tables(parts, [overview.SECTION] + [a.key for a in runnable])
     if tables:
         workbook.write_workbook(
             folder / workbook.WORKBOOK,
@@ -673,7 +678,11 @@ def _make_report(settings: ReportSettings) -> dict:
     sections = [(a.key.replace("_", "-"), a.title, folder / "notebooks" / a.notebook) for a in runnable]
     skipped = [(a.title, reason) for a, reason in steps if reason]
     summary["run"] = {"seconds_notebooks": round(notebook_seconds, 2)}
-    edition.build_edition(folder, summary=summary, sections=sections, skipped=skipped, assets_href=assets_href)
+    edition.build_edition(
+        folder, summary=summary, sections=sections, skipped=skipped, assets_href=assets_href, overview=first_pages
+    )
+    if options.pdf:
+        edition.write_pdf(folder / "index.html")
     summary["run"]["seconds_edition"] = round(time.perf_counter() - t1, 2)
     summary["run"]["seconds_report"] = round(time.perf_counter() - started, 2)
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
