@@ -56,13 +56,14 @@ slides: html
 
 # The made-up Madeupshire la-report edition, published in the book as a sample.
 SAMPLE := _build/html/samples/madeupshire/index.html
-$(SAMPLE): $(STAMP) $(wildcard data/examples/*) $(shell find src/helpers/la -name '*.py') $(wildcard notebooks/la/*)
+$(SAMPLE): $(STAMP) $(wildcard data/examples/*) $(shell find src/helpers/la src/helpers/page -type f) \
+		src/helpers/book/printing.py $(wildcard notebooks/la/*)
 	rm -rf _build/html/samples/madeupshire && mkdir -p _build/html/samples
 	$(BIN)/la-report --la 990 --gias-links data/examples/madeupshire_group_links.csv \
 		--schools data/examples/madeupshire_schools.csv --partnerships data/examples/madeupshire_partnerships.csv \
 		--inspections data/examples/madeupshire_inspections.csv \
 		$(foreach y,2009 2010 2011 2012 2013,--ks2 data/examples/madeupshire_ks2_$(y).csv) \
-		--out _build/html/samples/madeupshire
+		--pdf --out _build/html/samples/madeupshire
 
 samples: html $(SAMPLE)
 
