@@ -30,7 +30,7 @@ from jupyter_client.manager import AsyncKernelManager
 from helpers.analysis import inspections as ofsted
 from helpers.analysis.schools import DEFAULT_BANDS, Band
 from helpers.data.paths import REPO_ROOT
-from helpers.la import edition, validate, workbook
+from helpers.la import edition, saved_inputs, validate, workbook
 from helpers.la.validate import Problem, Table, la_names, read_input
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks" / "la"
@@ -510,8 +510,12 @@ def make_report(
     write_assets: bool = True,
     hashes: dict[str, str] | None = None,
     session: KernelSession | None = None,
+    saved: dict[str, Path] | None = None,
 ) -> dict:
-    """Write one LA's report into ``folder`` (which must exist) and return its summary."""
+    """Write one LA's report into ``folder`` (which must exist) and return its summary.
+
+    ``saved``: the checked inputs already saved for a batch (see :func:`save_inputs`); by
+    default this report saves its own in ``notebooks/inputs/``."""
     say = progress or (lambda message: None)
     started = time.perf_counter()
     name = la_name(checked, la)
@@ -536,6 +540,7 @@ def make_report(
                 write_assets,
                 hashes,
                 session,
+                saved if saved is not None else save_inputs(checked, {la}, folder / "notebooks"),
             )
         )
     finally:
@@ -561,6 +566,7 @@ class ReportSettings:
     write_assets: bool
     hashes: dict[str, str] | None
     session: KernelSession | None
+    saved: dict[str, Path] = field(default_factory=dict)
 
 
 def _make_report(settings: ReportSettings) -> dict:
@@ -620,7 +626,8 @@ def _make_report(settings: ReportSettings) -> dict:
             raise NotebookFailed(notebook, error)
         seconds[notebook] = took
     notebook_seconds = time.perf_counter() - t0
-    for _, target, _ in jobs_list:
+    for _, target, params in jobs_list:
+        point_at_saved_inputs(target, params, s.saved)
         scrub_paths(target, checked, folder)
 
     summary = {
@@ -680,6 +687,17 @@ def _make_report(settings: ReportSettings) -> dict:
     return summary
 
 
+def save_inputs(checked: Checked, las: set[int] | None, where: Path) -> dict[str, Path]:
+    """Keep the checked inputs (rows for ``las``; None: all) in ``where``/inputs, for the
+    notebooks to re-run from: each input file's path -> its saved copy."""
+    return saved_inputs.save(checked, las, where / saved_inputs.FOLDER)
+
+
+def point_at_saved_inputs(notebook: Path, params: dict, saved: dict[str, Path]) -> None:
+    """Set an executed notebook's input parameters to the saved copies (by relative path)."""
+    saved_inputs.point_at_saved(notebook, params, saved)
+
+
 def path_replacements(checked: Checked, folder: Path) -> list[tuple[str, str]]:
     """Absolute paths an executed notebook may hold, each with what it says instead: an input
     file by its name, the report folder as seen from its notebooks/ folder, the project's
@@ -710,6 +728,7 @@ _BATCH: dict = {}
 
 def start_batch(checked: Checked, options: Options, root: Path, hashes: dict[str, str]) -> None:
     _BATCH.update(checked=checked, options=options, root=root, hashes=hashes)
+    _BATCH["saved"] = save_inputs(checked, None, root)  # one copy for every LA of the batch
 
 
 def _worker_session() -> KernelSession:
@@ -736,6 +755,7 @@ def report_for_la_job(la: int):
             write_assets=False,
             hashes=_BATCH["hashes"],
             session=_worker_session(),
+            saved=_BATCH["saved"],
         )
         return la, summary, None
     except NotebookFailed as err:
