@@ -55,7 +55,7 @@ def test_the_checked_inputs_are_saved_and_the_notebooks_name_them_by_relative_pa
     home, out, _ = report
     inputs = out / "notebooks" / "inputs"
     assert sorted(p.name for p in inputs.iterdir()) == sorted(
-        [saved_inputs.README] + [Path(name).stem + ".parquet" for _, name in INPUTS]
+        [saved_inputs.README, saved_inputs.INDEX] + [Path(name).stem + ".parquet" for _, name in INPUTS]
     )
     for analysis in la_run.ANALYSES:
         params = _parameters(out / "notebooks" / analysis.notebook)
@@ -150,7 +150,7 @@ def test_the_manifest_lists_the_saved_inputs_so_a_rerun_replaces_them(report, tm
     home, out, _ = report
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     saved = {f"notebooks/inputs/{p.name}" for p in (out / "notebooks" / "inputs").iterdir()}
-    assert saved <= set(manifest["files"])
+    assert saved | {f"notebooks/{la_run.EXPLORER}"} <= set(manifest["files"])
     again = tmp_path / "again"
     args = _args(tmp_path)
     status, _, _ = run(["--la", EXAMPLE_LA, *args, "--out", again], capsys)
@@ -171,6 +171,7 @@ def test_a_batch_keeps_one_set_of_inputs_that_every_las_notebooks_name(tmp_path,
     )
     assert status == 0, err
     assert (out / "inputs" / "madeupshire_schools.parquet").is_file()
+    assert (out / la_run.EXPLORER).is_file()  # beside the inputs/ it reads
     rows = pd.read_parquet(out / "inputs" / "madeupshire_schools.parquet")
     las = sorted(p.name for p in out.iterdir() if p.is_dir() and p.name.isdigit())
     assert len(las) >= 2 and {int(c) for c in las} <= set(rows["LA (code)"])

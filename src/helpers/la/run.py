@@ -687,10 +687,16 @@ def _make_report(settings: ReportSettings) -> dict:
     return summary
 
 
+EXPLORER = "explorer.ipynb"
+
+
 def save_inputs(checked: Checked, las: set[int] | None, where: Path) -> dict[str, Path]:
     """Keep the checked inputs (rows for ``las``; None: all) in ``where``/inputs, for the
-    notebooks to re-run from: each input file's path -> its saved copy."""
-    return saved_inputs.save(checked, las, where / saved_inputs.FOLDER)
+    notebooks to re-run from, and the explorer notebook that reads them beside that folder:
+    each input file's path -> its saved copy."""
+    saved = saved_inputs.save(checked, las, where / saved_inputs.FOLDER)
+    shutil.copyfile(NOTEBOOK_DIR / EXPLORER, where / EXPLORER)
+    return saved
 
 
 def point_at_saved_inputs(notebook: Path, params: dict, saved: dict[str, Path]) -> None:

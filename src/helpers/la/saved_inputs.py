@@ -28,6 +28,7 @@ carry no withheld figure.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -36,6 +37,8 @@ import pandas as pd
 
 FOLDER = "inputs"
 README = "README.md"
+INDEX = "inputs.json"  # which file holds which kind of input (and year): the explorer reads it
+INDEX_SCHEMA = "la-report saved inputs 1"
 SUFFIX = ".parquet"
 # Parameters that name one input file, with the kind of file they name.
 FILE_PARAMETERS = ("schools", "gias_links", "partnerships", "inspections")
@@ -49,6 +52,8 @@ These Parquet files hold the rows of the input files that la-report checked and 
 notebooks of this report use, with only the columns la-report reads:
 
 {files}
+
+`inputs.json` says which file is which kind of input (and, for key stage 2, its year).
 
 The executed notebooks in this report name them by relative path, so a notebook re-runs from
 this folder alone, for example (from the `notebooks/` folder):
@@ -147,7 +152,8 @@ def save(checked, las: set[int] | None, folder: Path) -> dict[str, Path]:
     with a README; return each input file's path (as a string) -> its saved file."""
     folder.mkdir(parents=True, exist_ok=True)
     saved: dict[str, Path] = {}
-    taken: set[str] = {README}
+    index: list[dict] = []
+    taken: set[str] = {README, INDEX}
     for kind, rows_of in ROWS.items():
         if kind not in checked.tables:
             continue
@@ -158,10 +164,16 @@ def save(checked, las: set[int] | None, folder: Path) -> dict[str, Path]:
         target = folder / _file_name(Path(table.label).stem, taken)
         _write(frame, target)
         saved[str(table.path)] = target
+        index.append({"file": target.name, "kind": kind, "year": None})
     for table in sorted(checked.tables.get("ks2", []), key=lambda t: t.year):
         target = folder / _file_name(Path(table.label).stem, taken)
         _write(_ks2_rows(table, las), target)
         saved[str(table.path)] = target
+        index.append({"file": target.name, "kind": "ks2", "year": table.year})
+    (folder / INDEX).write_text(
+        json.dumps({"schema": INDEX_SCHEMA, "las": None if las is None else sorted(las), "files": index}, indent=1),
+        encoding="utf-8",
+    )
     files = "\n".join(f"- `{p.name}`" for p in sorted(saved.values()))
     (folder / README).write_text(README_TEXT.format(files=files), encoding="utf-8")
     return saved
@@ -213,6 +225,15 @@ def read_saved(path: str | Path, la: int | None = None, la_column: str | None = 
     if la is not None and la_column is not None:
         frame = frame[frame[la_column] == int(la)].reset_index(drop=True)
     return frame
+
+
+def saved_index(folder: str | Path) -> dict:
+    """What ``folder`` holds: ``files`` (each file's name, kind and key stage 2 year) and
+    ``las``, the LAs whose rows were saved (None: every LA of the files)."""
+    index = json.loads((resolve_saved(folder) / INDEX).read_text(encoding="utf-8"))
+    if index.get("schema") != INDEX_SCHEMA:
+        raise ValueError(f"{Path(folder).name}/{INDEX} is not an index of la-report's saved inputs")
+    return index
 
 
 def is_saved(path: str | Path) -> bool:
