@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from la_helpers import EXAMPLE_LA, EXAMPLES, edited, example, run, set_cell
+from la_helpers import EXAMPLE_LA, EXAMPLES, copied_inputs, edited, example, run, set_cell
 
 from helpers.la.keys import SUMMARY_KEYS, documented, flatten
 
@@ -478,16 +478,7 @@ def test_no_output_names_a_folder_of_the_analysts_machine(tmp_path, capsys):
 
     inputs = tmp_path / "downloads-2024-03-01"
     inputs.mkdir()
-    args = []
-    for option, name in (
-        ("--gias-links", "madeupshire_group_links.csv"),
-        ("--schools", "madeupshire_schools.csv"),
-        ("--partnerships", "madeupshire_partnerships.csv"),
-        ("--inspections", "madeupshire_inspections.csv"),
-        ("--ks2", "madeupshire_ks2_2012.csv"),
-        ("--ks2", "madeupshire_ks2_2013.csv"),
-    ):
-        args += [option, example(name, inputs)]  # absolute paths, as a drag-and-drop gives
+    args = copied_inputs(inputs)  # absolute paths, as a drag-and-drop gives
     out = tmp_path / "report"
     status, _, _ = run(["--la", EXAMPLE_LA, *args, "--out", out], capsys)
     assert status == 0

@@ -11,28 +11,12 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from la_helpers import EXAMPLE_LA, example, run
+from la_helpers import EXAMPLE_INPUTS, EXAMPLE_LA, copied_inputs, example, run
 
 from helpers.data.paths import REPO_ROOT
 from helpers.la import run as la_run
 from helpers.la import saved_inputs
 from helpers.la.output import MANIFEST
-
-INPUTS = (
-    ("--gias-links", "madeupshire_group_links.csv"),
-    ("--schools", "madeupshire_schools.csv"),
-    ("--partnerships", "madeupshire_partnerships.csv"),
-    ("--inspections", "madeupshire_inspections.csv"),
-    ("--ks2", "madeupshire_ks2_2012.csv"),
-    ("--ks2", "madeupshire_ks2_2013.csv"),
-)
-
-
-def _args(folder: Path) -> list:
-    args = []
-    for option, name in INPUTS:
-        args += [option, example(name, folder)]  # absolute paths in a folder of the "analyst"
-    return args
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +25,7 @@ def report(tmp_path_factory):
 
     home = tmp_path_factory.mktemp("analyst")
     (home / "downloads").mkdir()
-    args = _args(home / "downloads")
+    args = copied_inputs(home / "downloads")
     out = home / "report"
     assert main([str(a) for a in ["--la", EXAMPLE_LA, *args, "--out", out, "--quiet"]]) == 0
     return home, out, args
@@ -55,7 +39,7 @@ def test_the_checked_inputs_are_saved_and_the_notebooks_name_them_by_relative_pa
     home, out, _ = report
     inputs = out / "notebooks" / "inputs"
     assert sorted(p.name for p in inputs.iterdir()) == sorted(
-        [saved_inputs.README, saved_inputs.INDEX] + [Path(name).stem + ".parquet" for _, name in INPUTS]
+        [saved_inputs.README, saved_inputs.INDEX] + [Path(name).stem + ".parquet" for _, name in EXAMPLE_INPUTS]
     )
     for analysis in la_run.ANALYSES:
         params = _parameters(out / "notebooks" / analysis.notebook)
@@ -152,7 +136,7 @@ def test_the_manifest_lists_the_saved_inputs_so_a_rerun_replaces_them(report, tm
     saved = {f"notebooks/inputs/{p.name}" for p in (out / "notebooks" / "inputs").iterdir()}
     assert saved | {f"notebooks/{la_run.EXPLORER}"} <= set(manifest["files"])
     again = tmp_path / "again"
-    args = _args(tmp_path)
+    args = copied_inputs(tmp_path)
     status, _, _ = run(["--la", EXAMPLE_LA, *args, "--out", again], capsys)
     assert status == 0
     (again / "notebooks" / "inputs" / "madeupshire_schools.parquet").write_bytes(b"changed")
