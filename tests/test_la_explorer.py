@@ -88,6 +88,7 @@ def test_every_analysis_is_drawn_for_the_first_settings(app):
         assert result.chart.to_dict()  # a chart Vega-Lite can draw
         shown = _shown(app, key)  # drawn in its tab as a picture, with its sentences and table
         assert "<svg" in shown["image/svg+xml"] and "<table" in shown["text/html"], key
+        assert 'width="100%"' in shown["image/svg+xml"] and "viewBox" in shown["image/svg+xml"]  # fits its tab
         assert "made-up local authority" in shown["text/html"]
     assert _small_count(app) == len(_small_urns(EXAMPLE_LA, 110))
     assert set(app.results["attainment"].table["year"]) == {2011, 2012, 2013}

@@ -13,6 +13,7 @@ without a browser; :class:`Explorer` only builds the widgets and wires their obs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -27,6 +28,14 @@ from helpers.analysis.schools import DEFAULT_BANDS, Band, band_label, parse_band
 from helpers.la import saved_inputs
 
 DEFAULT_WINDOW = ("2011-09-01", "2013-08-31")
+# Tab titles (short, so that five fit side by side) and the analyses' titles.
+TABS = {
+    "small_schools": "Small schools",
+    "structures": "Federations and trusts",
+    "partnerships": "Figure 4: partnerships",
+    "attainment": "Figure 7: key stage 2",
+    "inspections": "Figure 8: Ofsted",
+}
 SECTIONS = {
     "small_schools": "Small schools by size",
     "structures": "Federations and academy trusts",
@@ -319,11 +328,21 @@ class Picture:
         return self.svg
 
 
+def fluid(svg: str) -> str:
+    """The picture scaled down to the width it is shown in (never up beyond its own width)."""
+    return re.sub(
+        r'^(<svg[^>]*?) width="([\d.]+)" height="[\d.]+"',
+        r'\1 width="100%" style="max-width: \2px; height: auto"',
+        svg,
+        count=1,
+    )
+
+
 def drawing(chart) -> Picture:
     """A chart as an SVG picture, drawn here by vl-convert (no script, no network needed)."""
     import vl_convert
 
-    return Picture(vl_convert.vegalite_to_svg(_fixed_width(chart.to_dict())))
+    return Picture(fluid(vl_convert.vegalite_to_svg(_fixed_width(chart.to_dict()))))
 
 
 def bands_text(bands) -> str:
@@ -345,7 +364,7 @@ class Explorer:
         years = sorted(data.ks2)
         start, end = (date.fromisoformat(d) for d in DEFAULT_WINDOW)
         style = {"description_width": "12em"}
-        layout = w.Layout(width="32em")
+        layout = w.Layout(width="40em")
         self.controls = {
             "authority": w.Dropdown(
                 options=[(f"{name} ({code})", code) for code, name in authorities.items()],
@@ -374,7 +393,7 @@ class Explorer:
         self.outputs = {key: w.Output() for key in ANALYSES}
         self.tabs = w.Tab(children=list(self.outputs.values()))
         for i, key in enumerate(self.outputs):
-            self.tabs.set_title(i, SECTIONS[key])
+            self.tabs.set_title(i, TABS[key])
         self.widget = w.VBox([*self.controls.values(), self.message, self.tabs])
         self.results: dict[str, Result] = {}
         for name, control in self.controls.items():

@@ -55,8 +55,8 @@ notebooks of this report use, with only the columns la-report reads:
 
 `inputs.json` says which file is which kind of input (and, for key stage 2, its year).
 
-The executed notebooks in this report name them by relative path, so a notebook re-runs from
-this folder alone, for example (from the `notebooks/` folder):
+The executed notebooks of the report name them by relative path, so a notebook re-runs from the
+report folder alone, wherever it is copied; for example, from a report's `notebooks/` folder:
 
     papermill la_small_schools.ipynb rerun.ipynb
     jupyter nbconvert --to notebook --execute la_small_schools.ipynb --output rerun.ipynb
