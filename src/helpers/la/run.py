@@ -627,8 +627,7 @@ def _make_report(settings: ReportSettings) -> dict:
         seconds[notebook] = took
     notebook_seconds = time.perf_counter() - t0
     for _, target, params in jobs_list:
-        point_at_saved_inputs(target, params, s.saved)
-        scrub_paths(target, checked, folder)
+        finish_notebook(target, params, s.saved, checked, folder)
 
     summary = {
         "schema": SUMMARY_SCHEMA,
@@ -699,9 +698,11 @@ def save_inputs(checked: Checked, las: set[int] | None, where: Path) -> dict[str
     return saved
 
 
-def point_at_saved_inputs(notebook: Path, params: dict, saved: dict[str, Path]) -> None:
-    """Set an executed notebook's input parameters to the saved copies (by relative path)."""
-    saved_inputs.point_at_saved(notebook, params, saved)
+def finish_notebook(notebook: Path, params: dict, saved: dict[str, Path], checked: Checked, folder: Path) -> None:
+    """Rewrite an executed notebook once: its input parameters set to the saved copies (by
+    relative path), and no absolute path of this machine left in it (:func:`scrubbed`)."""
+    text = saved_inputs.pointed_at_saved(notebook.read_text(encoding="utf-8"), params, saved, notebook.parent)
+    notebook.write_text(scrubbed(text, checked, folder), encoding="utf-8")
 
 
 def path_replacements(checked: Checked, folder: Path) -> list[tuple[str, str]]:
@@ -719,13 +720,12 @@ def path_replacements(checked: Checked, folder: Path) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def scrub_paths(notebook: Path, checked: Checked, folder: Path) -> None:
-    """Rewrite an executed notebook so that it names no absolute path of this machine."""
-    text = notebook.read_text(encoding="utf-8")
+def scrubbed(text: str, checked: Checked, folder: Path) -> str:
+    """An executed notebook's text naming no absolute path of this machine (see :func:`path_replacements`)."""
     for old, new in path_replacements(checked, folder):
         for spelt in {old, json.dumps(old)[1:-1]}:
             text = text.replace(spelt, new)
-    notebook.write_text(text, encoding="utf-8")
+    return text
 
 
 # A batch hands its checked inputs to worker processes by fork, not by pickling them once per LA.

@@ -17,7 +17,7 @@ only the rows the analyses of the reported LA(s) use:
   their names and pupils on roll), which make the England bar of Figure 7.
 
 The executed notebooks' parameters are then set to these files by relative path
-(:func:`point_at_saved`), and ``results_dir`` to "" so that a re-run keeps nothing outside
+(:func:`pointed_at_saved`), and ``results_dir`` to "" so that a re-run keeps nothing outside
 the notebook. :func:`read_saved` is how :func:`helpers.la.validate.load` reads them.
 
 These are school-level rows of the analyst's own public files, for the analyst: a withheld
@@ -32,7 +32,6 @@ import json
 import os
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 
 FOLDER = "inputs"
@@ -197,21 +196,26 @@ def saved_parameters(params: dict, saved: dict[str, Path], notebook_dir: Path) -
     return out
 
 
-def point_at_saved(notebook: Path, params: dict, saved: dict[str, Path]) -> None:
-    """Set an executed notebook's parameters (papermill's injected cell and its metadata) to
-    the saved inputs, so that it re-runs from the report folder."""
+def pointed_at_saved(text: str, params: dict, saved: dict[str, Path], notebook_dir: Path) -> str:
+    """An executed notebook (its JSON text) with its parameters (papermill's injected cell and
+    its metadata) set to the saved inputs, so that it re-runs from the report folder.
+
+    Edited as JSON and written as nbformat writes it: a batch does this for every notebook of
+    every LA, and reading, validating and writing it with nbformat costs several times more."""
     from papermill.translators import translate_parameters
 
-    nb = nbformat.read(notebook, as_version=4)
-    new = saved_parameters(params, saved, notebook.parent)
-    for cell in nb.cells:
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.source = translate_parameters("python3", "python", new, comment="Parameters").strip()
-    if "papermill" in nb.metadata:
-        nb.metadata.papermill["parameters"] = new
+    nb = json.loads(text)
+    new = saved_parameters(params, saved, notebook_dir)
+    source = translate_parameters("python3", "python", new, comment="Parameters").strip()
+    for cell in nb["cells"]:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell["source"] = source.splitlines(keepends=True)
+    papermill = nb.get("metadata", {}).get("papermill")
+    if papermill is not None:
+        papermill["parameters"] = new
         for key in ("input_path", "output_path"):
-            nb.metadata.papermill.pop(key, None)
-    nbformat.write(nb, notebook)
+            papermill.pop(key, None)
+    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def resolve_saved(path: str | Path) -> Path:
