@@ -259,3 +259,15 @@ def test_the_project_copy_of_the_notebook_has_no_outputs_and_names_example_files
     for path in [p for p in parameters.source.split('"') if p.startswith("data/examples/")]:
         assert (la_run.REPO_ROOT / path).is_file(), path
     assert Path(la_run.NOTEBOOK_DIR / la_run.EXPLORER).read_text(encoding="utf-8").count("inputs") >= 2
+
+
+def test_files_given_are_checked_as_la_report_checks_them(tmp_path, monkeypatch):
+    from la_helpers import edited, set_cell
+
+    from helpers.la.validate import InputProblems
+
+    broken = edited("madeupshire_schools.csv", tmp_path, lambda rows: set_cell(rows, 3, "NumberOfPupils", "lots"))
+    monkeypatch.chdir(tmp_path)  # a relative name is found beside the notebook first
+    with pytest.raises(InputProblems) as raised:
+        explorer.load_files(schools=broken.name)
+    assert "madeupshire_schools.csv" in str(raised.value) and "row 3" in str(raised.value)
