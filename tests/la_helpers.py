@@ -24,6 +24,26 @@ def example(name: str, folder: Path) -> Path:
     return target
 
 
+# One file of each kind (and two years of key stage 2): a full set of inputs.
+EXAMPLE_INPUTS = (
+    ("--gias-links", "madeupshire_group_links.csv"),
+    ("--schools", "madeupshire_schools.csv"),
+    ("--partnerships", "madeupshire_partnerships.csv"),
+    ("--inspections", "madeupshire_inspections.csv"),
+    ("--ks2", "madeupshire_ks2_2012.csv"),
+    ("--ks2", "madeupshire_ks2_2013.csv"),
+)
+
+
+def copied_inputs(folder: Path) -> list:
+    """la-report's input options for copies of :data:`EXAMPLE_INPUTS` in ``folder``, by absolute
+    path (as a drag-and-drop gives)."""
+    args = []
+    for option, name in EXAMPLE_INPUTS:
+        args += [option, example(name, folder)]
+    return args
+
+
 def read_rows(path: Path, encoding: str = "utf-8") -> list[list[str]]:
     with path.open(newline="", encoding=encoding) as handle:
         return list(csv.reader(handle))

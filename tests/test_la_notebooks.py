@@ -12,7 +12,9 @@ from helpers.la import run
 
 def test_la_notebooks_are_not_executed_for_the_book():
     assert not [p for p in build.book_notebooks() if p.parent == run.NOTEBOOK_DIR]
-    assert sorted(p.name for p in run.NOTEBOOK_DIR.glob("*.ipynb")) == sorted(a.notebook for a in run.ANALYSES)
+    assert sorted(p.name for p in run.NOTEBOOK_DIR.glob("*.ipynb")) == sorted(
+        [a.notebook for a in run.ANALYSES] + [run.EXPLORER]
+    )
 
 
 @pytest.mark.parametrize("analysis", run.ANALYSES, ids=lambda a: a.key)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from la_helpers import EXAMPLE_LA, EXAMPLES, edited, example, run, set_cell
+from la_helpers import EXAMPLE_LA, EXAMPLES, copied_inputs, edited, example, run, set_cell
 
 from helpers.la.keys import SUMMARY_KEYS, documented, flatten
 
@@ -237,7 +237,7 @@ def test_the_edition_and_notebooks_say_the_data_are_made_up(report):
     out, _, _ = report
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "made-up local authority" in page and page.count('class="sssp-la-made-up"') >= 6
-    for nb_path in (out / "notebooks").iterdir():
+    for nb_path in (out / "notebooks").glob("la_*.ipynb"):  # the executed ones (the explorer is not)
         assert "made-up local authority" in nb_path.read_text(encoding="utf-8")
 
 
@@ -326,7 +326,7 @@ def test_names_holding_markup_are_escaped_in_every_html_output(tmp_path, capsys)
     assert status == 0
     page = (out / "index.html").read_text(encoding="utf-8")
     htmls = [page]
-    for nb_path in (out / "notebooks").iterdir():
+    for nb_path in (out / "notebooks").glob("*.ipynb"):
         nb = nbformat.read(nb_path, as_version=4)
         htmls += [
             o["data"]["text/html"]
@@ -478,16 +478,7 @@ def test_no_output_names_a_folder_of_the_analysts_machine(tmp_path, capsys):
 
     inputs = tmp_path / "downloads-2024-03-01"
     inputs.mkdir()
-    args = []
-    for option, name in (
-        ("--gias-links", "madeupshire_group_links.csv"),
-        ("--schools", "madeupshire_schools.csv"),
-        ("--partnerships", "madeupshire_partnerships.csv"),
-        ("--inspections", "madeupshire_inspections.csv"),
-        ("--ks2", "madeupshire_ks2_2012.csv"),
-        ("--ks2", "madeupshire_ks2_2013.csv"),
-    ):
-        args += [option, example(name, inputs)]  # absolute paths, as a drag-and-drop gives
+    args = copied_inputs(inputs)  # absolute paths, as a drag-and-drop gives
     out = tmp_path / "report"
     status, _, _ = run(["--la", EXAMPLE_LA, *args, "--out", out], capsys)
     assert status == 0
@@ -501,9 +492,9 @@ def test_no_output_names_a_folder_of_the_analysts_machine(tmp_path, capsys):
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert {i["file"] for i in summary["inputs"]} >= {"madeupshire_schools.csv", "madeupshire_ks2_2013.csv"}
     nb = nbformat.read(out / "notebooks" / "la_attainment.ipynb", as_version=4)
-    assert nb.metadata.papermill.parameters["ks2_files"] == [
-        [2012, "madeupshire_ks2_2012.csv"],
-        [2013, "madeupshire_ks2_2013.csv"],
+    assert nb.metadata.papermill.parameters["ks2_files"] == [  # the report's own copies
+        [2012, "inputs/madeupshire_ks2_2012.parquet"],
+        [2013, "inputs/madeupshire_ks2_2013.parquet"],
     ]
 
 

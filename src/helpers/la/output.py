@@ -3,7 +3,9 @@ la-report did not write.
 
 A report is made in a temporary folder beside ``--out`` and moved into place in one rename.
 Every report (and every error report) carries a manifest, ``.la-report-manifest.json``,
-listing each file it holds with its SHA-256. An existing ``--out`` is replaced only when
+listing each file it holds with its SHA-256, the checked inputs saved for the notebooks
+(``notebooks/inputs/*.parquet``, see :mod:`helpers.la.saved_inputs`) among them, so that the
+next run replaces those with the rest. An existing ``--out`` is replaced only when
 everything in it is listed there, unchanged; otherwise la-report refuses and names the
 files that are not its own (notes or a spreadsheet an analyst put there, or a file edited
 since). Nothing is ever deleted that is not in a manifest la-report wrote.

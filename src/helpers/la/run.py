@@ -30,7 +30,7 @@ from jupyter_client.manager import AsyncKernelManager
 from helpers.analysis import inspections as ofsted
 from helpers.analysis.schools import DEFAULT_BANDS, Band
 from helpers.data.paths import REPO_ROOT
-from helpers.la import edition, overview, validate, workbook
+from helpers.la import edition, overview, saved_inputs, validate, workbook
 from helpers.la.validate import Problem, Table, la_names, read_input
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks" / "la"
@@ -511,8 +511,12 @@ def make_report(
     write_assets: bool = True,
     hashes: dict[str, str] | None = None,
     session: KernelSession | None = None,
+    saved: dict[str, Path] | None = None,
 ) -> dict:
-    """Write one LA's report into ``folder`` (which must exist) and return its summary."""
+    """Write one LA's report into ``folder`` (which must exist) and return its summary.
+
+    ``saved``: the checked inputs already saved for a batch (see :func:`save_inputs`); by
+    default this report saves its own in ``notebooks/inputs/``."""
     say = progress or (lambda message: None)
     started = time.perf_counter()
     name = la_name(checked, la)
@@ -537,6 +541,7 @@ def make_report(
                 write_assets,
                 hashes,
                 session,
+                saved if saved is not None else save_inputs(checked, {la}, folder / "notebooks"),
             )
         )
     finally:
@@ -562,6 +567,7 @@ class ReportSettings:
     write_assets: bool
     hashes: dict[str, str] | None
     session: KernelSession | None
+    saved: dict[str, Path] = field(default_factory=dict)
 
 
 def _make_report(settings: ReportSettings) -> dict:
@@ -621,8 +627,8 @@ def _make_report(settings: ReportSettings) -> dict:
             raise NotebookFailed(notebook, error)
         seconds[notebook] = took
     notebook_seconds = time.perf_counter() - t0
-    for _, target, _ in jobs_list:
-        scrub_paths(target, checked, folder)
+    for _, target, params in jobs_list:
+        finish_notebook(target, params, s.saved, checked, folder)
 
     summary = {
         "schema": SUMMARY_SCHEMA,
@@ -689,6 +695,25 @@ def _make_report(settings: ReportSettings) -> dict:
     return summary
 
 
+EXPLORER = "explorer.ipynb"
+
+
+def save_inputs(checked: Checked, las: set[int] | None, where: Path) -> dict[str, Path]:
+    """Keep the checked inputs (rows for ``las``; None: all) in ``where``/inputs, for the
+    notebooks to re-run from, and the explorer notebook that reads them beside that folder:
+    each input file's path -> its saved copy."""
+    saved = saved_inputs.save(checked, las, where / saved_inputs.FOLDER)
+    shutil.copyfile(NOTEBOOK_DIR / EXPLORER, where / EXPLORER)
+    return saved
+
+
+def finish_notebook(notebook: Path, params: dict, saved: dict[str, Path], checked: Checked, folder: Path) -> None:
+    """Rewrite an executed notebook once: its input parameters set to the saved copies (by
+    relative path), and no absolute path of this machine left in it (:func:`scrubbed`)."""
+    text = saved_inputs.pointed_at_saved(notebook.read_text(encoding="utf-8"), params, saved, notebook.parent)
+    notebook.write_text(scrubbed(text, checked, folder), encoding="utf-8")
+
+
 def path_replacements(checked: Checked, folder: Path) -> list[tuple[str, str]]:
     """Absolute paths an executed notebook may hold, each with what it says instead: an input
     file by its name, the report folder as seen from its notebooks/ folder, the project's
@@ -704,13 +729,12 @@ def path_replacements(checked: Checked, folder: Path) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def scrub_paths(notebook: Path, checked: Checked, folder: Path) -> None:
-    """Rewrite an executed notebook so that it names no absolute path of this machine."""
-    text = notebook.read_text(encoding="utf-8")
+def scrubbed(text: str, checked: Checked, folder: Path) -> str:
+    """An executed notebook's text naming no absolute path of this machine (see :func:`path_replacements`)."""
     for old, new in path_replacements(checked, folder):
         for spelt in {old, json.dumps(old)[1:-1]}:
             text = text.replace(spelt, new)
-    notebook.write_text(text, encoding="utf-8")
+    return text
 
 
 # A batch hands its checked inputs to worker processes by fork, not by pickling them once per LA.
@@ -719,6 +743,7 @@ _BATCH: dict = {}
 
 def start_batch(checked: Checked, options: Options, root: Path, hashes: dict[str, str]) -> None:
     _BATCH.update(checked=checked, options=options, root=root, hashes=hashes)
+    _BATCH["saved"] = save_inputs(checked, None, root)  # one copy for every LA of the batch
 
 
 def _worker_session() -> KernelSession:
@@ -745,6 +770,7 @@ def report_for_la_job(la: int):
             write_assets=False,
             hashes=_BATCH["hashes"],
             session=_worker_session(),
+            saved=_BATCH["saved"],
         )
         return la, summary, None
     except NotebookFailed as err:

@@ -719,10 +719,14 @@ def load(kind: str, path: str | Path, *, la: int | None = None, year: int | None
     """An input file's rows with typed columns, for one LA if ``la`` is given.
 
     Raises :class:`InputProblems` listing every problem if the file breaks a rule. When
-    la-report has checked the file already in this run, its table is taken as checked.
+    la-report has checked the file already in this run, its table is taken as checked, and so
+    is a report's saved copy of it (``.parquet``, see :mod:`helpers.la.saved_inputs`).
     """
     from helpers.data.paths import resolve
+    from helpers.la import saved_inputs
 
+    if saved_inputs.is_saved(path):  # a report's saved copy, checked when it was saved
+        return saved_inputs.read_saved(path, la, FORMATS[kind].la_column)
     key = cache_key(kind, resolve(path), year)
     table, problems = None, []
     if os.environ.get(CACHE_ENV) and _cache_path(os.environ[CACHE_ENV], key).exists():
