@@ -6,9 +6,12 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from helpers.charts import cfbt, diagrams, stated, structures, theme, timeline
+from helpers.analysis import attainment, inspections
+from helpers.analysis import schools as la_schools
+from helpers.charts import cfbt, diagrams, la, la_extra, stated, structures, theme, timeline
 from helpers.data import sources
-from helpers.data.paths import DATA_DIR
+from helpers.data.paths import DATA_DIR, REPO_ROOT
+from helpers.la import validate
 
 DERIVED = DATA_DIR / "derived"
 
@@ -52,6 +55,28 @@ def _la_long():
     return structures.la_structures_table(pd.read_csv(DERIVED / "gias2022_primary_by_structure_la.csv"))
 
 
+EXAMPLES = REPO_ROOT / "data" / "examples"
+EXAMPLE_LA = "Madeupshire (made-up example LA)"
+
+
+def _la_figure7():
+    """Figure 7 of the sample edition: five years, eight groups, two of them withheld."""
+    results = [
+        attainment.school_results(validate.load("ks2", EXAMPLES / f"madeupshire_ks2_{y}.csv", year=y), y)
+        for y in range(2009, 2014)
+    ]
+    bands = [(1, 50), (51, 110), (111, 180), (181, 270), (271, None)]
+    table = attainment.figure7_table(results, 990, bands, 110, min_schools=3, min_pupils=30)
+    return la_extra.figure7_chart(table, la_name=EXAMPLE_LA)
+
+
+def _la_inspections():
+    schools = validate.load("schools", EXAMPLES / "madeupshire_schools.csv", la=990)
+    small = la_schools.small_urns(schools, 110)
+    rows = validate.load("inspections", EXAMPLES / "madeupshire_inspections.csv")
+    return rows, small, set(schools["URN"])
+
+
 CHARTS = {
     "stated-values": _stated,
     "floor-target": lambda: cfbt.floor_target_chart(cfbt.floor_target_table(_facts())),
@@ -69,6 +94,13 @@ CHARTS = {
         pd.read_csv(DERIVED / "gias2022_primary_joined_by_year.csv"),
         pd.read_csv(DERIVED / "gias2022_primary_joined_by_year_la.csv"),
         "Lincolnshire",
+    ),
+    "la-figure7": _la_figure7,
+    "la-figure8": lambda: la.figure8_chart(
+        inspections.figure8_table(*_la_inspections(), "2011-09-01", "2013-08-31"), la_name=EXAMPLE_LA
+    ),
+    "la-transitions": lambda: la.transitions_chart(
+        inspections.transitions_table(*_la_inspections()[:2], "2011-09-01", "2013-08-31"), la_name=EXAMPLE_LA
     ),
 }
 
@@ -99,6 +131,16 @@ def test_chart_carries_a_narrow_layout_that_differs_from_the_wide_one(name):
     assert narrow is not None, f"{name} has no narrow layout"
     assert theme.fit(spec, 390) != theme.fit(spec, 900)
     assert "usermeta" not in theme.fit(spec, 390)
+
+
+def test_panels_of_a_faceted_chart_keep_the_room_the_chart_asks_for():
+    spec = _la_figure7().to_dict()
+    wide, narrow = theme.fit(spec, 900), theme.fit(spec, 390)
+    # Wide: the group labels beside the bars; narrow: they sit above the bars, so the plot widens.
+    assert wide["spec"]["width"] == 900 - (la.FIGURE7_END_ROOM + la.FIGURE7_LABEL_LIMIT + 10)
+    assert narrow["spec"]["width"] == 390 - la.FIGURE7_END_ROOM
+    assert wide["columns"] == narrow["columns"] == 1  # the years stacked, never side by side
+    assert "usermeta" not in wide and "usermeta" not in narrow
 
 
 def test_finding_titles_follow_the_data_they_describe():

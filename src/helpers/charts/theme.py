@@ -117,11 +117,22 @@ def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart
 
 
+def _meta(chart: alt.TopLevelMixin) -> dict:
+    usermeta = chart.usermeta if isinstance(chart.usermeta, dict) else {}
+    return dict(usermeta.get("sssp", {}))
+
+
 def responsive(build: Callable[[str], alt.TopLevelMixin]) -> alt.TopLevelMixin:
     """Build a chart in both layouts: the wide chart, carrying the narrow one's specification."""
     wide = build("wide")
     narrow = build("narrow")
-    return wide.properties(usermeta={"sssp": {"narrow": narrow.to_dict()}})
+    return wide.properties(usermeta={"sssp": _meta(wide) | {"narrow": narrow.to_dict()}})
+
+
+def panel_room(chart: alt.TopLevelMixin, px: int) -> alt.TopLevelMixin:
+    """Keep ``px`` beside the panels of a faceted or concatenated chart (its axis labels and the
+    text that runs past its plot) when :func:`fit` sizes the panels; :data:`AXIS_ROOM` otherwise."""
+    return chart.properties(usermeta={"sssp": _meta(chart) | {"room": int(px)}})
 
 
 def narrow_spec(chart: alt.TopLevelMixin | dict) -> dict | None:
@@ -239,10 +250,41 @@ class Rows:
         """Add the constant slot field that a single-bar narrow row is offset by."""
         return chart.transform_calculate(_slot="'_bar'") if self.narrow and self.groups == ["_bar"] else chart
 
+    def encode(
+        self,
+        chart: alt.Chart,
+        field: str,
+        order: list[str],
+        *,
+        title: str | None = None,
+        group: str | None = None,
+        **channels,
+    ) -> alt.Chart:
+        """``chart`` with its rows on y (labels beside or above their bars), the bars offset
+        inside a row (by ``group`` when the bars of a row are grouped) and other ``channels``."""
+        base = self.prepare(chart).encode(y=self.y(field, order, title), **channels)
+        offset = self.offset(group)
+        return base if offset is None else base.encode(yOffset=offset)
+
     def height(self) -> alt.Step | dict:
         if not self.narrow:
             return alt.Step(self.wide_step)
         return {"step": self.step, "for": "position"}
+
+
+def key_colour(
+    field: str, domain: list[str], colours: list[str], *, title: str | None = None, vertical: bool = False, **legend
+) -> alt.Color:
+    """A colour channel for categories of the colour key: each of ``domain`` in its colour,
+    sorted as given, with a legend of square symbols (the bars' own shape) below the chart."""
+    style = {"orient": "bottom", "symbolType": "square"} | ({"direction": "vertical"} if vertical else {})
+    return alt.Color(
+        field,
+        title=title,
+        sort=domain,
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(**(style | legend)),
+    )
 
 
 def thin_year_labels(layout: str, every: int = 5) -> str | None:
@@ -279,19 +321,20 @@ def fit(spec: dict, width: int, *, dark_mode: bool = False) -> dict:
     import copy
 
     chosen = copy.deepcopy(narrow_spec(spec) if width <= NARROW_MAX and narrow_spec(spec) else spec)
-    chosen.pop("usermeta", None)
+    room = (chosen.pop("usermeta", None) or {}).get("sssp", {}).get("room", AXIS_ROOM)
     if chosen.get("width") == "container":
         chosen["width"] = width
         chosen["autosize"] = {"type": "fit-x", "contains": "padding"}
     # Concatenated and faceted views cannot fit themselves: their panels get the column's
-    # width less room for an axis (AXIS_ROOM) and, for facets, split between the columns.
+    # width less room for an axis (AXIS_ROOM, or the chart's own panel_room) and, for
+    # facets, split between the columns.
     for part in chosen.get("vconcat", []):
         if part.get("width") == "container":
-            part["width"] = width - AXIS_ROOM
+            part["width"] = width - room
     inner = chosen.get("spec", {})
     if inner.get("width") == "container":
         columns = chosen.get("columns", 1)
-        inner["width"] = int((width - AXIS_ROOM) / columns - (columns - 1) * 24 / columns)
+        inner["width"] = int((width - room) / columns - (columns - 1) * 24 / columns)
     # Legend labels never run past the column.
     legend = chosen.setdefault("config", {}).setdefault("legend", {})
     legend["labelLimit"] = min(legend.get("labelLimit", 300), width - LEGEND_ROOM)

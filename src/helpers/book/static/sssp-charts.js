@@ -37,6 +37,9 @@
   function fit(full, width) {
     var narrow = full.usermeta && full.usermeta.sssp && full.usermeta.sssp.narrow;
     var spec = JSON.parse(JSON.stringify(width <= NARROW_MAX && narrow ? narrow : full));
+    // Room kept beside the panels of a composite view (helpers.charts.theme.panel_room).
+    var meta = (spec.usermeta && spec.usermeta.sssp) || {};
+    var room = typeof meta.room === "number" ? meta.room : AXIS_ROOM;
     delete spec.usermeta;
     if (spec.width === "container") {
       spec.width = width;
@@ -44,11 +47,11 @@
     }
     // Concatenated and faceted views cannot fit themselves (helpers.charts.theme.AXIS_ROOM).
     (spec.vconcat || []).forEach(function (part) {
-      if (part.width === "container") part.width = width - AXIS_ROOM;
+      if (part.width === "container") part.width = width - room;
     });
     if (spec.spec && spec.spec.width === "container") {
       var columns = spec.columns || 1;
-      spec.spec.width = Math.floor((width - AXIS_ROOM) / columns - (columns - 1) * 24 / columns);
+      spec.spec.width = Math.floor((width - room) / columns - (columns - 1) * 24 / columns);
     }
     // Legend labels never run past the column.
     spec.config = spec.config || {};
