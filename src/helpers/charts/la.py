@@ -22,6 +22,7 @@ from helpers.charts.theme import (
     key_colour,
     panel_room,
     responsive,
+    text_on_fills,
     value_labels,
     wrap,
 )
@@ -267,12 +268,9 @@ def _figure8(table, order, labels, la_name, rows) -> alt.LayerChart:
         x2="x1:Q",
         color=key_colour("grade_label:N", labels, GRADE_COLOURS, title="Grade", vertical=True),
     )
-    text = (
-        base.transform_filter(alt.datum.schools > 0)
-        .mark_text(fontSize=12, color="white")
-        .encode(x="mid:Q", text="schools:Q")
-    )
-    chart = alt.layer(bars, text).properties(
+    counts = base.transform_filter(alt.datum.schools > 0).encode(x="mid:Q", text="schools:Q")
+    texts = text_on_fills(counts, "grade_label", labels, GRADE_COLOURS, fontSize=12)
+    chart = alt.layer(bars, *texts).properties(
         width="container",
         height=rows.height(),
         title=alt.Title(

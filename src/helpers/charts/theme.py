@@ -272,6 +272,36 @@ class Rows:
         return {"step": self.step, "for": "position"}
 
 
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (or "white")."""
+
+    def luminance(colour: str) -> float:
+        colour = "#ffffff" if colour.lower() == "white" else colour
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def ink_on(fill: str) -> str:
+    """The ink for text written on a bar of colour ``fill``: white on a dark fill (in dark mode
+    white turns dark, as the fills lighten), :data:`INK_ON_FILL` on a light one."""
+    return "white" if contrast("white", fill) >= 4.5 else INK_ON_FILL
+
+
+def text_on_fills(base: alt.Chart, field: str, domain: list[str], colours: list[str], **mark) -> list[alt.Chart]:
+    """Text layers for values written on bars coloured by ``field``: each in the ink its bar needs."""
+    layers = []
+    for ink in dict.fromkeys(ink_on(c) for c in colours):
+        on = [d for d, c in zip(domain, colours) if ink_on(c) == ink]
+        layers.append(
+            base.transform_filter(alt.FieldOneOfPredicate(field=field, oneOf=on)).mark_text(**(mark | {"color": ink}))
+        )
+    return layers
+
+
 def key_colour(
     field: str, domain: list[str], colours: list[str], *, title: str | None = None, vertical: bool = False, **legend
 ) -> alt.Color:

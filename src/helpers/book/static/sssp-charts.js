@@ -30,6 +30,11 @@
     var theme = document.documentElement.dataset.theme;
     if (theme === "dark") return true;
     if (theme === "light") return false;
+    // A page without the book's theme switch (the LA edition, a slide deck) is dark only if it
+    // says it can be: <meta name="color-scheme" content="light dark">. Otherwise its page stays
+    // light in a browser that prefers dark, and so must the charts' ink.
+    var meta = document.querySelector('meta[name="color-scheme"]');
+    if (!meta || !/\bdark\b/.test(meta.getAttribute("content") || "")) return false;
     return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
   }
 
@@ -127,6 +132,75 @@
     });
   }
 
+  // Keyboard: a chart takes the focus (Tab) and shows the tooltip of a mark, as a pointer
+  // hovering it would; the arrow keys step through the marks (Home, End: first, last) and
+  // Escape hides the tooltip. The same words go to a live region for screen readers. A tap
+  // on a mark shows its tooltip through Vega's own pointer events.
+  function tooltipItems(view) {
+    var out = [];
+    function walk(mark) {
+      (mark.items || []).forEach(function (item) {
+        if (mark.marktype === "group") (item.items || []).forEach(walk);
+        else if (item.tooltip != null && item.tooltip !== "" && item.bounds && item.bounds.width() > 0) out.push(item);
+      });
+    }
+    walk(view.scenegraph().root);
+    return out;
+  }
+
+  function tooltipWords(value) {
+    if (value === null || typeof value !== "object") return String(value);
+    return Object.keys(value).map(function (k) { return k + ": " + value[k]; }).join("; ");
+  }
+
+  function showTooltip(figure, step) {
+    var view = figure.sssView;
+    if (!view) return;
+    var items = tooltipItems(view);
+    if (!items.length) return;
+    var n = items.length;
+    var at = step === "first" ? 0 : step === "last" ? n - 1 : ((figure.sssMark || 0) + (step || 0) + n) % n;
+    figure.sssMark = at;
+    var item = items[at], b = item.bounds;
+    var x = (b.x1 + b.x2) / 2, y = (b.y1 + b.y2) / 2;
+    for (var g = item.mark.group; g; g = g.mark && g.mark.group) { x += g.x || 0; y += g.y || 0; }
+    var svg = figure.querySelector(".sssp-vega svg"), box = svg.getBoundingClientRect(), origin = view.origin();
+    var event = { clientX: box.left + origin[0] + x, clientY: box.top + origin[1] + y, type: "keydown" };
+    var handler = view.tooltip();
+    if (handler) handler.call(view, view, event, item, item.tooltip);
+    var live = figure.querySelector(".sssp-chart-live");
+    if (live) live.textContent = (at + 1) + " of " + n + ". " + tooltipWords(item.tooltip);
+  }
+
+  function hideTooltip(figure) {
+    var view = figure.sssView, handler = view && view.tooltip();
+    if (handler) handler.call(view, view, {}, null, null);
+  }
+
+  var STEPS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: "first", End: "last" };
+
+  function keyboardTooltips(figure) {
+    var target = figure.querySelector(".sssp-vega");
+    if (!target || target.sssKeyboard) return;
+    target.sssKeyboard = true;
+    target.tabIndex = 0;
+    target.setAttribute("role", "group");
+    target.setAttribute("aria-label", "Chart values: arrow keys move from one mark to the next");
+    var live = document.createElement("p");
+    live.className = "sssp-chart-live";
+    live.setAttribute("aria-live", "polite");
+    target.parentNode.insertBefore(live, target.nextSibling);
+    target.addEventListener("focus", function () { showTooltip(figure, 0); });
+    target.addEventListener("blur", function () { hideTooltip(figure); });
+    target.addEventListener("keydown", function (e) {
+      if (e.target !== target) return; // a control inside the chart has its own keys
+      if (e.key === "Escape") { hideTooltip(figure); return; }
+      if (!(e.key in STEPS)) return;
+      e.preventDefault();
+      showTooltip(figure, STEPS[e.key]);
+    });
+  }
+
   // Signals a reader has set (a view, a local authority) survive a redraw.
   function boundState(view, spec) {
     var state = {};
@@ -170,6 +244,7 @@
       target.dataset.rendered = "true";
       labelActions(figure);
       figure.sssView = result.view;
+      keyboardTooltips(figure);
       Object.keys(state).forEach(function (name) {
         try { result.view.signal(name, state[name]); } catch (e) { /* gone in this layout */ }
       });
