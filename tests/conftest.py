@@ -163,6 +163,28 @@ def wait_for_redraw(figure, before: str, timeout: float = 5_000) -> None:
         figure.page.wait_for_function("([svg, before]) => svg.innerHTML !== before", arg=[svg, before], timeout=timeout)
 
 
+FACT_POPOVER = "#sssp-fact-popover"
+
+
+def tab_to(page, selector: str, presses: int, what: str) -> None:
+    """Press Tab until the focus is on an element matching ``selector`` (fails after ``presses``)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{presses} presses of Tab never reached {what}")
+
+
+def tap_number(page, number):
+    """Tap a number in the text (an ``abbr.sssp-fact``): its source opens in the popover, returned."""
+    number.scroll_into_view_if_needed()
+    number.tap()
+    popover = page.locator(FACT_POPOVER)
+    assert popover.is_visible()
+    assert popover.inner_text().strip() == number.evaluate("e => e.dataset.ssspSource").strip()
+    return popover
+
+
 # Folders of the site that hold other products than the book's pages: the HTML that the
 # handouts are printed from (readers get the PDFs), the session slide decks and the sample
 # la-report edition. They have tests of their own (test_handouts, test_slides, test_la_*);

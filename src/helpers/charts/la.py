@@ -19,6 +19,7 @@ from helpers.charts.theme import (
     SMALL_SIZE,
     Rows,
     base_config,
+    frame,
     key_colour,
     panel_room,
     responsive,
@@ -69,13 +70,12 @@ def size_band_chart(table: pd.DataFrame, *, la_name: str, small_max: int) -> alt
         )
         bars = base.mark_bar().encode(color=key_colour("group:N", groups, [PALETTE[0], GREY], vertical=True))
         return alt.layer(bars, value_labels(base, alt.Text("schools:Q", format=","))).properties(
-            width="container",
-            height=rows.height(),
-            title=alt.Title(
+            **frame(
+                rows.height(),
                 f"{small:,} of {la_name}'s {known:,} primary schools with a known size have {small_max} pupils or fewer",
-                subtitle="Open primary schools by number of pupils on roll (GIAS)",
-            ),
-            description=f"Bar chart of {la_name}'s open primary schools in each size band.",
+                "Open primary schools by number of pupils on roll (GIAS)",
+                f"Bar chart of {la_name}'s open primary schools in each size band.",
+            )
         )
 
     return responsive(build)
@@ -97,14 +97,13 @@ def structures_chart(table: pd.DataFrame, *, la_name: str, in_any: int) -> alt.L
         )
         bars = base.mark_bar().encode(color=key_colour("phase:N", phases, [PALETTE[0], PALETTE[1]]))
         return alt.layer(bars, value_labels(base, alt.Text("schools:Q", format=","))).properties(
-            width="container",
-            height=rows.height(),
-            title=alt.Title(
+            **frame(
+                rows.height(),
                 f"{in_any:,} of {la_name}'s schools are in a federation or academy trust",
-                subtitle="Schools in open groups of each type, GIAS group links",
-            ),
-            description=f"Grouped bar chart of {la_name}'s schools in federations, multi-academy trusts and "
-            "single-academy trusts, for all phases and for primary schools.",
+                "Schools in open groups of each type, GIAS group links",
+                f"Grouped bar chart of {la_name}'s schools in federations, multi-academy trusts and "
+                "single-academy trusts, for all phases and for primary schools.",
+            )
         )
 
     return responsive(build)
@@ -129,13 +128,12 @@ def group_size_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
     )
     labels = value_labels(alt.Chart(totals).encode(y=y, x="groups:Q"), "groups:Q")
     chart = alt.layer(bars, labels).properties(
-        width="container",
-        height=max(160, 32 * len(order)),
-        title=alt.Title(
+        **frame(
+            max(160, 32 * len(order)),
             f"How large are the groups that {la_name}'s schools belong to?",
-            subtitle="Open groups with a school in the LA, by their number of schools in the whole file",
-        ),
-        description=f"Stacked bar chart of the groups with schools in {la_name}, by number of schools and type.",
+            "Open groups with a school in the LA, by their number of schools in the whole file",
+            f"Stacked bar chart of the groups with schools in {la_name}, by number of schools and type.",
+        )
     )
     return base_config(chart)
 
@@ -165,13 +163,12 @@ def joined_chart(table: pd.DataFrame, *, la_name: str) -> alt.Chart:
             tooltip=_tooltips(("year:O", "Year"), ("structure:N", "Structure"), ("schools:Q", "Schools")),
         )
         .properties(
-            width="container",
-            height=220,
-            title=alt.Title(
+            **frame(
+                220,
                 f"When {la_name}'s schools joined their current federation or trust",
-                subtitle="Schools in open groups by year of joining; schools with no recorded date left out",
-            ),
-            description=f"Stacked bar chart of {la_name}'s schools by the year they joined their current group.",
+                "Schools in open groups by year of joining; schools with no recorded date left out",
+                f"Stacked bar chart of {la_name}'s schools by the year they joined their current group.",
+            )
         )
     )
     return base_config(chart)
@@ -271,14 +268,13 @@ def _figure8(table, order, labels, la_name, rows) -> alt.LayerChart:
     counts = base.transform_filter(alt.datum.schools > 0).encode(x="mid:Q", text="schools:Q")
     texts = text_on_fills(counts, "grade_label", labels, GRADE_COLOURS, fontSize=12)
     chart = alt.layer(bars, *texts).properties(
-        width="container",
-        height=rows.height(),
-        title=alt.Title(
+        **frame(
+            rows.height(),
             f"Ofsted grades of {la_name}'s small schools, this inspection and the one before",
-            subtitle="Numbers on the bars are schools; latest graded inspection in the window",
-        ),
-        description=f"Stacked bar chart of Ofsted grades for {la_name}'s small schools at their inspection in "
-        "the window and at their previous inspection, with all primary schools in the file.",
+            "Numbers on the bars are schools; latest graded inspection in the window",
+            f"Stacked bar chart of Ofsted grades for {la_name}'s small schools at their inspection in "
+            "the window and at their previous inspection, with all primary schools in the file.",
+        )
     )
     return base_config(chart)
 
@@ -319,13 +315,12 @@ def transitions_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
             color=alt.condition(alt.datum.schools > table["schools"].max() / 2, alt.value("white"), alt.value(TEXT)),
         )
         return alt.layer(cells, text).properties(
-            width="container",
-            height=260 if narrow else 220,
-            title=alt.Title(
+            **frame(
+                260 if narrow else 220,
                 f"From grade to grade: {la_name}'s small schools inspected in the window",
-                subtitle="Schools on the diagonal kept their grade; left of it, they improved",
-            ),
-            description=f"Table chart of {la_name}'s small schools by previous grade and grade in the window.",
+                "Schools on the diagonal kept their grade; left of it, they improved",
+                f"Table chart of {la_name}'s small schools by previous grade and grade in the window.",
+            )
         )
 
     return responsive(build)

@@ -129,6 +129,17 @@ def responsive(build: Callable[[str], alt.TopLevelMixin]) -> alt.TopLevelMixin:
     return wide.properties(usermeta={"sssp": _meta(wide) | {"narrow": narrow.to_dict()}})
 
 
+def frame(height, title: str, subtitle: str, description: str) -> dict:
+    """The properties every single-view chart has: the column's width, a height, a title that
+    says what the chart shows, a subtitle and a description for screen readers."""
+    return {
+        "width": "container",
+        "height": height,
+        "title": alt.Title(title, subtitle=subtitle),
+        "description": description,
+    }
+
+
 def panel_room(chart: alt.TopLevelMixin, px: int) -> alt.TopLevelMixin:
     """Keep ``px`` beside the panels of a faceted or concatenated chart (its axis labels and the
     text that runs past its plot) when :func:`fit` sizes the panels; :data:`AXIS_ROOM` otherwise."""
