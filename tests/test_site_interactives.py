@@ -196,3 +196,28 @@ def test_the_la_picker_stays_in_view_while_its_charts_are_on_screen(visit, site_
     v.page.evaluate("window.scrollTo(0, 0)")
     v.page.wait_for_timeout(300)
     assert "sssp-pinned" not in v.page.locator(".sssp-page-control").get_attribute("class")
+
+
+def test_data_tables_of_charts_that_follow_the_authority_list_its_rows(visit, site_url, site_dir):
+    path = _page_with(site_dir, "sssp-alt-texts")
+    v = visit(f"{site_url}/{path}")
+    select = v.page.locator("select.sssp-page-param")
+    fig = v.page.locator("figure.sssp-chart").filter(has=v.page.locator("script.sssp-alt-texts")).first
+    rows = fig.locator("table.sssp-data-table tbody tr")
+    total = rows.count()
+
+    def shown():
+        return fig.locator("table.sssp-data-table tbody tr:not([hidden])").evaluate_all(
+            "rs => rs.map(r => Array.from(r.cells).map(c => c.textContent.trim()))"
+        )
+
+    # On load, the default authority's rows; after a choice, the chosen one's, named in the caption.
+    default = select.input_value()
+    assert shown() and all(default in cells for cells in shown()) and len(shown()) < total
+    chosen = next(o for o in select.locator("option").evaluate_all("os => os.map(o => o.value)") if default not in o)
+    select.select_option(chosen)
+    v.page.wait_for_function(f"document.querySelector('select.sssp-page-param').dataset.applied === {chosen!r}")
+    assert shown() and all(chosen in cells for cells in shown())
+    caption = fig.locator("table.sssp-data-table caption").text_content()
+    assert chosen in caption and default not in caption
+    assert fig.locator(".sssp-alt").text_content().startswith(chosen)

@@ -266,12 +266,42 @@
     });
   }
 
+  // The data table of a chart that follows a page parameter lists the chosen value's rows
+  // (those with a cell that is exactly the value, e.g. the authority's name) and says so in
+  // its caption; a table with no such row (England as a whole) stays whole.
+  function followTable(figure, value, alt) {
+    var table = figure.querySelector("table.sssp-data-table");
+    if (!table || !table.tBodies.length) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var chosen = rows.filter(function (row) {
+      return Array.prototype.some.call(row.cells, function (cell) { return cell.textContent.trim() === value; });
+    });
+    if (!chosen.length) return;
+    rows.forEach(function (row) { row.hidden = chosen.indexOf(row) < 0; });
+    var caption = table.querySelector("caption");
+    if (caption) {
+      caption.textContent = "Data for the chart, the rows for " + value + " (" + chosen.length + " of " + rows.length +
+        "; the CSV download has them all): " + alt;
+    }
+  }
+
   // A page-level dropdown (class sssp-page-param) sets the named parameter in every chart
   // that declares it, so one choice (for example a local authority) updates them all.
   // The choice is kept in the page's address (?la=Camden), so a shared link opens it again.
+  // Text alternatives and data tables that follow the choice (helpers.page.figure.ChartFigure alt_texts).
+  function follow(name, value) {
+    document.querySelectorAll('script.sssp-alt-texts[data-param="' + name + '"]').forEach(function (node) {
+      var texts = JSON.parse(node.textContent), alt = node.parentNode.querySelector(".sssp-alt");
+      if (alt && texts[value]) alt.textContent = texts[value];
+      var figure = node.closest("figure.sssp-chart");
+      if (figure && texts[value]) followTable(figure, value, texts[value]);
+    });
+  }
+
   function connectPageParameters(figures) {
     document.querySelectorAll("select.sssp-page-param").forEach(function (select) {
       var name = select.dataset.param;
+      follow(name, select.value);
       select.addEventListener("change", function () {
         if (window.history && window.history.replaceState && window.URL) {
           var url = new URL(window.location.href);
@@ -280,10 +310,7 @@
         }
         var updates = [];
         // Text alternatives that follow the choice (helpers.page.figure.ChartFigure alt_texts).
-        document.querySelectorAll('script.sssp-alt-texts[data-param="' + name + '"]').forEach(function (node) {
-          var texts = JSON.parse(node.textContent), alt = node.parentNode.querySelector(".sssp-alt");
-          if (alt && texts[select.value]) alt.textContent = texts[select.value];
-        });
+        follow(name, select.value);
         figures.forEach(function (figure) {
           var view = figure.sssView;
           if (!view) return;
