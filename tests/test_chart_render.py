@@ -250,3 +250,26 @@ def test_the_pages_dark_mode_uses_the_themes_colours():
     block = re.search(r"var DARK_COLOURS = \{(.*?)\};", js, re.S).group(1)
     in_js = dict(re.findall(r'"([^"]+)":\s*"([^"]+)"', block))
     assert in_js == {k.lower(): v for k, v in theme.DARK_COLOURS.items()}
+
+
+def test_a_point_just_above_another_of_its_column_has_its_wording_above_it():
+    # On an axis to 100, points 4 apart in one column are crowded; 2016's point is in another column.
+    close = pd.DataFrame({"when": ["2013", "2013", "2016"], "value": [9.0, 13.0, 100.0]})
+    assert stated.crowded_from_below(close) == [False, True, False]
+    apart = close.assign(value=[9.0, 60.0, 100.0])
+    assert stated.crowded_from_below(apart) == [False, False, False]
+    # In the chart: the narrow layout writes the upper wording above its point, the other below.
+    table = stated.stated_over_time_table(
+        _facts(),
+        [
+            ("cfbt-primary-academies-2013", "Primary", "Sept 2013", False),
+            ("cfbt-primary-academies-pipeline-2013", "Primary with pipeline", "Sept 2013", False),
+            ("ncsl-secondary-academies-2020", "Secondary", "2020", True),
+        ],
+    )
+    when = ["Sept 2013", "2020"]
+    chart = stated.stated_over_time_chart(table, title="T", subtitle="S", y_title="Y", when_order=when)
+    rows = next(iter(theme.narrow_spec(chart)["datasets"].values()))
+    assert sorted(r["above"] for r in rows) == [False, False, True]
+    svg = vlc.vegalite_to_svg(theme.fit(chart.to_dict(), 300))
+    assert svg.count("per cent") == 2
