@@ -1,5 +1,6 @@
 """Every chart function renders, in both layouts, to an SVG that fits its column (vl-convert, no browser)."""
 
+import json
 import re
 
 import pandas as pd
@@ -219,7 +220,7 @@ def test_narrow_point_labels_wrap_to_their_column():
     )
     chart = stated.stated_over_time_chart(table, title="T", subtitle="S", y_title="Y", when_order=["2020"])
     narrow = theme.narrow_spec(chart)
-    rows = next(iter(narrow["datasets"].values()))
+    rows = narrow["datasets"][narrow["data"]["name"]]
     assert all(max(len(line) for line in r["as_stated_lines"].split("\n")) <= stated.POINT_LABEL_CHARS for r in rows)
     assert any("\n" in r["as_stated_lines"] for r in rows)  # "a majority of primary schools"
 
@@ -269,7 +270,24 @@ def test_a_point_just_above_another_of_its_column_has_its_wording_above_it():
     )
     when = ["Sept 2013", "2020"]
     chart = stated.stated_over_time_chart(table, title="T", subtitle="S", y_title="Y", when_order=when)
-    rows = next(iter(theme.narrow_spec(chart)["datasets"].values()))
+    narrow = theme.narrow_spec(chart)
+    rows = narrow["datasets"][narrow["data"]["name"]]
     assert sorted(r["above"] for r in rows) == [False, False, True]
     svg = vlc.vegalite_to_svg(theme.fit(chart.to_dict(), 300))
     assert svg.count("per cent") == 2
+
+
+def test_a_data_set_both_layouts_use_travels_once():
+    shared = 0
+    for name, build in CHARTS.items():
+        spec = build().to_dict()
+        raw = (spec.get("usermeta") or {}).get("sssp", {}).get("narrow")
+        if raw is None:
+            continue
+        wide_sets = set(spec.get("datasets", {}))
+        assert not wide_sets & set(raw.get("datasets", {})), f"{name} carries a data set twice"
+        shared += bool(wide_sets - set(raw.get("datasets", {})))
+        # ...and the narrow layout gets it back when it is drawn.
+        narrow = theme.fit(spec, 390)
+        assert narrow["datasets"].keys() >= wide_sets & set(json.dumps(narrow).split('"')), name
+    assert shared >= 3  # the saving is real: several charts draw both layouts from one table

@@ -125,8 +125,13 @@ def _meta(chart: alt.TopLevelMixin) -> dict:
 def responsive(build: Callable[[str], alt.TopLevelMixin]) -> alt.TopLevelMixin:
     """Build a chart in both layouts: the wide chart, carrying the narrow one's specification."""
     wide = build("wide")
-    narrow = build("narrow")
-    return wide.properties(usermeta={"sssp": _meta(wide) | {"narrow": narrow.to_dict()}})
+    narrow = build("narrow").to_dict()
+    # A data set both layouts use travels once, in the wide specification (Altair names data
+    # sets by their content); fit() and sssp-charts.js give it back to the narrow one.
+    shared = set(wide.to_dict().get("datasets", {}))
+    if narrow.get("datasets"):
+        narrow["datasets"] = {k: v for k, v in narrow["datasets"].items() if k not in shared}
+    return wide.properties(usermeta={"sssp": _meta(wide) | {"narrow": narrow}})
 
 
 def frame(height, title: str, subtitle: str, description: str) -> dict:
@@ -149,7 +154,11 @@ def panel_room(chart: alt.TopLevelMixin, px: int) -> alt.TopLevelMixin:
 def narrow_spec(chart: alt.TopLevelMixin | dict) -> dict | None:
     """The narrow layout's specification that :func:`responsive` put in a chart, if any."""
     spec = chart if isinstance(chart, dict) else chart.to_dict()
-    return (spec.get("usermeta") or {}).get("sssp", {}).get("narrow")
+    narrow = (spec.get("usermeta") or {}).get("sssp", {}).get("narrow")
+    if narrow is None:
+        return None
+    datasets = spec.get("datasets", {}) | narrow.get("datasets", {})
+    return narrow | ({"datasets": datasets} if datasets else {})
 
 
 def wrap(text: str, width: int = NARROW_LABEL_CHARS) -> str:

@@ -42,6 +42,10 @@
   function fit(full, width) {
     var narrow = full.usermeta && full.usermeta.sssp && full.usermeta.sssp.narrow;
     var spec = JSON.parse(JSON.stringify(width <= NARROW_MAX && narrow ? narrow : full));
+    // The data sets both layouts share travel once, in the wide one (helpers.charts.theme.responsive).
+    if (width <= NARROW_MAX && narrow && full.datasets) {
+      spec.datasets = Object.assign(JSON.parse(JSON.stringify(full.datasets)), spec.datasets || {});
+    }
     // Room kept beside the panels of a composite view (helpers.charts.theme.panel_room).
     var meta = (spec.usermeta && spec.usermeta.sssp) || {};
     var room = typeof meta.room === "number" ? meta.room : AXIS_ROOM;
