@@ -291,3 +291,18 @@ def test_a_data_set_both_layouts_use_travels_once():
         narrow = theme.fit(spec, 390)
         assert narrow["datasets"].keys() >= wide_sets & set(json.dumps(narrow).split('"')), name
     assert shared >= 3  # the saving is real: several charts draw both layouts from one table
+
+
+def test_every_chart_colours_its_marks_only_from_the_colour_key():
+    """Every colour a chart's style names is one of the colour key's (theme.MEANINGS, printed in
+    words on the methods page) or an ink; the data are not looked at (a label may say "white")."""
+    allowed = {c.lower() for c in [*theme.MEANINGS, *theme.INKS]}
+    for name, build in CHARTS.items():
+        spec = build().to_dict()
+        for layout in (theme.fit(spec, 900), theme.fit(spec, 390)):
+            layout.pop("datasets", None)
+            used = {c.lower() for c in re.findall(r'"(#[0-9a-fA-F]{6}|white)"', json.dumps(layout))}
+            assert used - allowed == set(), f"{name} uses colours outside the key: {sorted(used - allowed)}"
+    # The check sees colours: the key's own are found in the charts.
+    spec = json.dumps(CHARTS["la-figure7"]().to_dict())
+    assert theme.DARK_BLUE in spec and theme.DARK_GREY in spec

@@ -27,6 +27,7 @@ INK = "#0b0c0c"  # text drawn on a chart
 MUTED = "#3D3D3D"  # subtitles, secondary text
 INK_ON_FILL = "#000000"  # text written on a light palette fill: the same in both modes (not in DARK_COLOURS)
 GREY = "#BFC1C3"  # everything that is context, not the subject
+GRID = "#f0f0f0"  # grid lines and bands behind the marks
 FONT = "Arial, Helvetica, sans-serif"
 TITLE_SIZE = 16
 SUBTITLE_SIZE = 13
@@ -42,7 +43,10 @@ MEANINGS = {
     DARK_GREY: "a range, or the national benchmark",
     LIGHT_PURPLE: "an upper bound, or single-academy trusts",
     GREY: "context: everything that is not the subject",
+    GRID: "grid lines behind the marks",
 }
+# Colours that are ink, not meaning: text, subtitles, and text written on a filled mark.
+INKS = (INK, MUTED, INK_ON_FILL, "white")
 
 # Dark mode (``sssp-charts.js`` applies the same map when the page is dark): every colour of a
 # chart that would be lost on a dark page is swapped for a lighter one of the same meaning.
@@ -55,7 +59,7 @@ DARK_COLOURS = {
     DARK_PINK: "#e0609f",
     GREY: "#6f777b",
     "#b1b4b6": "#6f777b",
-    "#f0f0f0": "#333333",
+    GRID: "#333333",
     "white": "#0b0c0c",
     "#ffffff": "#0b0c0c",
 }
