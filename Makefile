@@ -56,8 +56,10 @@ slides: html
 
 # The made-up Madeupshire la-report edition, published in the book as a sample.
 SAMPLE := _build/html/samples/madeupshire/index.html
-$(SAMPLE): $(STAMP) $(wildcard data/examples/*) $(shell find src/helpers/la src/helpers/page -type f) \
-		src/helpers/book/printing.py $(wildcard notebooks/la/*)
+$(SAMPLE): $(STAMP) $(wildcard data/examples/*) \
+		$(shell find src/helpers/la src/helpers/page src/helpers/charts src/helpers/analysis -type f -not -name '*.pyc') \
+		src/helpers/book/printing.py $(wildcard notebooks/la/*) src/helpers/book/static/sssp-charts.js \
+		src/helpers/book/static/sssp.css
 	rm -rf _build/html/samples/madeupshire && mkdir -p _build/html/samples
 	$(BIN)/la-report --la 990 --gias-links data/examples/madeupshire_group_links.csv \
 		--schools data/examples/madeupshire_schools.csv --partnerships data/examples/madeupshire_partnerships.csv \

@@ -163,19 +163,47 @@ def wait_for_redraw(figure, before: str, timeout: float = 5_000) -> None:
         figure.page.wait_for_function("([svg, before]) => svg.innerHTML !== before", arg=[svg, before], timeout=timeout)
 
 
+FACT_POPOVER = "#sssp-fact-popover"
+
+
+def tab_to(page, selector: str, presses: int, what: str) -> None:
+    """Press Tab until the focus is on an element matching ``selector`` (fails after ``presses``)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{presses} presses of Tab never reached {what}")
+
+
+def tap_number(page, number):
+    """Tap a number in the text (an ``abbr.sssp-fact``): its source opens in the popover, returned."""
+    number.scroll_into_view_if_needed()
+    number.tap()
+    popover = page.locator(FACT_POPOVER)
+    assert popover.is_visible()
+    assert popover.inner_text().strip() == number.evaluate("e => e.dataset.ssspSource").strip()
+    return popover
+
+
 # Folders of the site that hold other products than the book's pages: the HTML that the
 # handouts are printed from (readers get the PDFs), the session slide decks and the sample
-# la-report edition. They have tests of their own (test_handouts, test_slides, test_la_*).
+# la-report edition. They have tests of their own (test_handouts, test_slides, test_la_*);
+# the fit and axe checks take the sample edition and the slides in too (``products``).
 PRODUCT_FOLDERS = ("handouts", "slides", "samples")
 
 
-def built_pages(site_dir: Path) -> list[str]:
-    """Every HTML page of the built book, relative to the site root."""
+def built_pages(site_dir: Path, *, products: tuple[str, ...] = ()) -> list[str]:
+    """Every HTML page of the built book, relative to the site root, and those of the product
+    folders named in ``products`` (for example ``("samples",)``)."""
+    unknown = set(products) - set(PRODUCT_FOLDERS)
+    if unknown:
+        raise ValueError(f"not a product folder: {sorted(unknown)}")
+    left_out = set(PRODUCT_FOLDERS) - set(products)
     return sorted(
         str(p.relative_to(site_dir))
         for p in site_dir.rglob("*.html")
         if "_static" not in p.parts
         and "_sources" not in p.parts
-        and p.relative_to(site_dir).parts[0] not in PRODUCT_FOLDERS
+        and p.relative_to(site_dir).parts[0] not in left_out
         and not any(part.startswith(".") for part in p.relative_to(site_dir).parts)
     )

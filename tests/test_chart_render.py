@@ -1,14 +1,18 @@
 """Every chart function renders, in both layouts, to an SVG that fits its column (vl-convert, no browser)."""
 
+import json
 import re
 
 import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from helpers.charts import cfbt, diagrams, stated, structures, theme, timeline
+from helpers.analysis import attainment, inspections
+from helpers.analysis import schools as la_schools
+from helpers.charts import cfbt, diagrams, la, la_extra, stated, structures, theme, timeline
 from helpers.data import sources
-from helpers.data.paths import DATA_DIR
+from helpers.data.paths import DATA_DIR, REPO_ROOT
+from helpers.la import validate
 
 DERIVED = DATA_DIR / "derived"
 
@@ -52,6 +56,28 @@ def _la_long():
     return structures.la_structures_table(pd.read_csv(DERIVED / "gias2022_primary_by_structure_la.csv"))
 
 
+EXAMPLES = REPO_ROOT / "data" / "examples"
+EXAMPLE_LA = "Madeupshire (made-up example LA)"
+
+
+def _la_figure7():
+    """Figure 7 of the sample edition: five years, eight groups, two of them withheld."""
+    results = [
+        attainment.school_results(validate.load("ks2", EXAMPLES / f"madeupshire_ks2_{y}.csv", year=y), y)
+        for y in range(2009, 2014)
+    ]
+    bands = [(1, 50), (51, 110), (111, 180), (181, 270), (271, None)]
+    table = attainment.figure7_table(results, 990, bands, 110, min_schools=3, min_pupils=30)
+    return la_extra.figure7_chart(table, la_name=EXAMPLE_LA)
+
+
+def _la_inspections():
+    schools = validate.load("schools", EXAMPLES / "madeupshire_schools.csv", la=990)
+    small = la_schools.small_urns(schools, 110)
+    rows = validate.load("inspections", EXAMPLES / "madeupshire_inspections.csv")
+    return rows, small, set(schools["URN"])
+
+
 CHARTS = {
     "stated-values": _stated,
     "floor-target": lambda: cfbt.floor_target_chart(cfbt.floor_target_table(_facts()), "fewer than 90 pupils"),
@@ -69,6 +95,13 @@ CHARTS = {
         pd.read_csv(DERIVED / "gias2022_primary_joined_by_year.csv"),
         pd.read_csv(DERIVED / "gias2022_primary_joined_by_year_la.csv"),
         "Lincolnshire",
+    ),
+    "la-figure7": _la_figure7,
+    "la-figure8": lambda: la.figure8_chart(
+        inspections.figure8_table(*_la_inspections(), "2011-09-01", "2013-08-31"), la_name=EXAMPLE_LA
+    ),
+    "la-transitions": lambda: la.transitions_chart(
+        inspections.transitions_table(*_la_inspections()[:2], "2011-09-01", "2013-08-31"), la_name=EXAMPLE_LA
     ),
 }
 
@@ -99,6 +132,16 @@ def test_chart_carries_a_narrow_layout_that_differs_from_the_wide_one(name):
     assert narrow is not None, f"{name} has no narrow layout"
     assert theme.fit(spec, 390) != theme.fit(spec, 900)
     assert "usermeta" not in theme.fit(spec, 390)
+
+
+def test_panels_of_a_faceted_chart_keep_the_room_the_chart_asks_for():
+    spec = _la_figure7().to_dict()
+    wide, narrow = theme.fit(spec, 900), theme.fit(spec, 390)
+    # Wide: the group labels beside the bars; narrow: they sit above the bars, so the plot widens.
+    assert wide["spec"]["width"] == 900 - (la.FIGURE7_END_ROOM + la.FIGURE7_LABEL_LIMIT + 10)
+    assert narrow["spec"]["width"] == 390 - la.FIGURE7_END_ROOM
+    assert wide["columns"] == narrow["columns"] == 1  # the years stacked, never side by side
+    assert "usermeta" not in wide and "usermeta" not in narrow
 
 
 def test_finding_titles_follow_the_data_they_describe():
@@ -177,7 +220,7 @@ def test_narrow_point_labels_wrap_to_their_column():
     )
     chart = stated.stated_over_time_chart(table, title="T", subtitle="S", y_title="Y", when_order=["2020"])
     narrow = theme.narrow_spec(chart)
-    rows = next(iter(narrow["datasets"].values()))
+    rows = narrow["datasets"][narrow["data"]["name"]]
     assert all(max(len(line) for line in r["as_stated_lines"].split("\n")) <= stated.POINT_LABEL_CHARS for r in rows)
     assert any("\n" in r["as_stated_lines"] for r in rows)  # "a majority of primary schools"
 
@@ -208,3 +251,58 @@ def test_the_pages_dark_mode_uses_the_themes_colours():
     block = re.search(r"var DARK_COLOURS = \{(.*?)\};", js, re.S).group(1)
     in_js = dict(re.findall(r'"([^"]+)":\s*"([^"]+)"', block))
     assert in_js == {k.lower(): v for k, v in theme.DARK_COLOURS.items()}
+
+
+def test_a_point_just_above_another_of_its_column_has_its_wording_above_it():
+    # On an axis to 100, points 4 apart in one column are crowded; 2016's point is in another column.
+    close = pd.DataFrame({"when": ["2013", "2013", "2016"], "value": [9.0, 13.0, 100.0]})
+    assert stated.crowded_from_below(close) == [False, True, False]
+    apart = close.assign(value=[9.0, 60.0, 100.0])
+    assert stated.crowded_from_below(apart) == [False, False, False]
+    # In the chart: the narrow layout writes the upper wording above its point, the other below.
+    table = stated.stated_over_time_table(
+        _facts(),
+        [
+            ("cfbt-primary-academies-2013", "Primary", "Sept 2013", False),
+            ("cfbt-primary-academies-pipeline-2013", "Primary with pipeline", "Sept 2013", False),
+            ("ncsl-secondary-academies-2020", "Secondary", "2020", True),
+        ],
+    )
+    when = ["Sept 2013", "2020"]
+    chart = stated.stated_over_time_chart(table, title="T", subtitle="S", y_title="Y", when_order=when)
+    narrow = theme.narrow_spec(chart)
+    rows = narrow["datasets"][narrow["data"]["name"]]
+    assert sorted(r["above"] for r in rows) == [False, False, True]
+    svg = vlc.vegalite_to_svg(theme.fit(chart.to_dict(), 300))
+    assert svg.count("per cent") == 2
+
+
+def test_a_data_set_both_layouts_use_travels_once():
+    shared = 0
+    for name, build in CHARTS.items():
+        spec = build().to_dict()
+        raw = (spec.get("usermeta") or {}).get("sssp", {}).get("narrow")
+        if raw is None:
+            continue
+        wide_sets = set(spec.get("datasets", {}))
+        assert not wide_sets & set(raw.get("datasets", {})), f"{name} carries a data set twice"
+        shared += bool(wide_sets - set(raw.get("datasets", {})))
+        # ...and the narrow layout gets it back when it is drawn.
+        narrow = theme.fit(spec, 390)
+        assert narrow["datasets"].keys() >= wide_sets & set(json.dumps(narrow).split('"')), name
+    assert shared >= 3  # the saving is real: several charts draw both layouts from one table
+
+
+def test_every_chart_colours_its_marks_only_from_the_colour_key():
+    """Every colour a chart's style names is one of the colour key's (theme.MEANINGS, printed in
+    words on the methods page) or an ink; the data are not looked at (a label may say "white")."""
+    allowed = {c.lower() for c in [*theme.MEANINGS, *theme.INKS]}
+    for name, build in CHARTS.items():
+        spec = build().to_dict()
+        for layout in (theme.fit(spec, 900), theme.fit(spec, 390)):
+            layout.pop("datasets", None)
+            used = {c.lower() for c in re.findall(r'"(#[0-9a-fA-F]{6}|white)"', json.dumps(layout))}
+            assert used - allowed == set(), f"{name} uses colours outside the key: {sorted(used - allowed)}"
+    # The check sees colours: the key's own are found in the charts.
+    spec = json.dumps(CHARTS["la-figure7"]().to_dict())
+    assert theme.DARK_BLUE in spec and theme.DARK_GREY in spec

@@ -1,5 +1,9 @@
 """Every chart fits its column: at five widths, after a resize, in light and dark mode.
 
+The pages are the book's and the sample LA edition's (``samples/``); the session slides are
+checked at the size they are shown, a 1280 by 720 screen, where every chart must also sit
+inside its slide.
+
 For every chart on every page: its drawing is no wider than its column, no text of it runs
 past its own drawing or the column, some data marks are visible, and the plot is not
 squeezed (its widest mark group spans at least 120 px or a quarter of the column).
@@ -52,7 +56,7 @@ def _chart_pages():
     if not SITE_DIR.exists():
         return ["index.html"]
     pages = []
-    for path in built_pages(SITE_DIR):
+    for path in built_pages(SITE_DIR, products=("samples",)):
         if 'class="sssp-chart"' in (SITE_DIR / path).read_text(encoding="utf-8"):
             pages.append(path)
     return pages or ["index.html"]
@@ -90,7 +94,8 @@ def test_every_chart_fits_its_column_at_every_width(visit, site_url, page_path, 
     problems = []
     v = visit(f"{site_url}/{page_path}", viewport={"width": WIDTHS[0], "height": 900}, color_scheme=scheme)
     page = v.page
-    if scheme == "dark":
+    if scheme == "dark" and not page_path.startswith("samples/"):
+        # the book's theme switch; the LA edition has none and stays light (sssp-charts.js isDark)
         page.evaluate("document.documentElement.dataset.theme = 'dark'")
     shots = ARTIFACTS / "fit"
     shots.mkdir(parents=True, exist_ok=True)
@@ -108,3 +113,35 @@ def test_every_chart_fits_its_column_at_every_width(visit, site_url, page_path, 
     page.wait_for_timeout(200)
     problems += _problems(page, "after resize 1280px")
     assert problems == [], f"{page_path} ({scheme}):\n" + "\n".join(problems)
+
+
+SLIDE_MEASURE = """
+() => Array.from(document.querySelectorAll('section.slide figure.sssp-chart')).map(fig => {
+  const svg = fig.querySelector('.sssp-vega svg.marks');
+  const slide = fig.closest('section.slide').getBoundingClientRect();
+  if (!svg) return {name: fig.dataset.chartName, problems: []};
+  const box = svg.getBoundingClientRect();
+  return {name: fig.dataset.chartName, problems: box.bottom > slide.bottom + 1 || box.right > slide.right + 1
+    ? [`drawing runs ${Math.round(Math.max(box.bottom - slide.bottom, box.right - slide.right))} px past its slide`] : []};
+})
+"""
+
+
+def _decks():
+    from conftest import SITE_DIR
+
+    decks = built_pages(SITE_DIR, products=("slides",)) if SITE_DIR.exists() else []
+    return [p for p in decks if p.startswith("slides/")] or ["slides/session1.html"]
+
+
+@pytest.mark.parametrize("deck", _decks())
+def test_every_slide_chart_fits_its_slide_at_1280_by_720(visit, site_url, deck):
+    # ?print shows every slide at once (each one screen high), as the deck does while it draws.
+    v = visit(f"{site_url}/{deck}?print", viewport={"width": 1280, "height": 720})
+    assert v.page.locator("section.slide figure.sssp-chart").count() > 0, f"{deck} shows no chart"
+    problems = _problems(v.page, "1280x720")
+    problems += [f"1280x720 {c['name']}: {p}" for c in v.page.evaluate(SLIDE_MEASURE) for p in c["problems"]]
+    shots = ARTIFACTS / "fit"
+    shots.mkdir(parents=True, exist_ok=True)
+    v.page.screenshot(path=str(shots / f"{deck.replace('/', '_').removesuffix('.html')}-1280x720.png"), full_page=True)
+    assert problems == [], f"{deck}:\n" + "\n".join(problems)

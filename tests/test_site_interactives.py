@@ -103,6 +103,7 @@ DARK_TEXT = """
   const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
   let bg = getComputedStyle(document.body).backgroundColor;
   if (bg.startsWith('rgba(0, 0, 0, 0)')) bg = getComputedStyle(document.documentElement).backgroundColor;
+  if (bg.startsWith('rgba(0, 0, 0, 0)')) bg = 'rgb(255, 255, 255)';  // no background: the browser's white canvas
   const out = [];
   document.querySelectorAll('figure.sssp-chart svg.marks').forEach(svg => {
     // Only opaque shapes count as what a text sits on (a tinted frame shows the page through).
@@ -139,6 +140,22 @@ def test_charts_in_dark_mode_have_light_ink_on_the_page_background(visit, site_u
     )
     page.wait_for_timeout(500)
     result = page.evaluate(DARK_TEXT)
+    assert result["out"] == [], f"on {result['bg']}: " + "; ".join(result["out"])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_sample_editions_charts_are_legible_on_its_page_in_either_browser_mode(visit, site_url, site_dir, scheme):
+    """The LA edition has no dark theme: in a browser that prefers dark its page stays light,
+    so its charts keep the light mode's ink (every text at least 4.5:1 on what it sits on)."""
+    path = "samples/madeupshire/index.html"
+    assert (site_dir / path).exists(), "make book builds the sample edition"
+    v = visit(f"{site_url}/{path}", color_scheme=scheme)
+    v.page.wait_for_function(
+        "document.documentElement.dataset.chartsDrawn === 'true' && window.ssspChartsSettled()", timeout=20000
+    )
+    assert v.page.locator("figure.sssp-chart svg.marks").count() >= 5
+    result = v.page.evaluate(DARK_TEXT)
+    assert result["bg"] in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
     assert result["out"] == [], f"on {result['bg']}: " + "; ".join(result["out"])
 
 
@@ -179,3 +196,28 @@ def test_the_la_picker_stays_in_view_while_its_charts_are_on_screen(visit, site_
     v.page.evaluate("window.scrollTo(0, 0)")
     v.page.wait_for_timeout(300)
     assert "sssp-pinned" not in v.page.locator(".sssp-page-control").get_attribute("class")
+
+
+def test_data_tables_of_charts_that_follow_the_authority_list_its_rows(visit, site_url, site_dir):
+    path = _page_with(site_dir, "sssp-alt-texts")
+    v = visit(f"{site_url}/{path}")
+    select = v.page.locator("select.sssp-page-param")
+    fig = v.page.locator("figure.sssp-chart").filter(has=v.page.locator("script.sssp-alt-texts")).first
+    rows = fig.locator("table.sssp-data-table tbody tr")
+    total = rows.count()
+
+    def shown():
+        return fig.locator("table.sssp-data-table tbody tr:not([hidden])").evaluate_all(
+            "rs => rs.map(r => Array.from(r.cells).map(c => c.textContent.trim()))"
+        )
+
+    # On load, the default authority's rows; after a choice, the chosen one's, named in the caption.
+    default = select.input_value()
+    assert shown() and all(default in cells for cells in shown()) and len(shown()) < total
+    chosen = next(o for o in select.locator("option").evaluate_all("os => os.map(o => o.value)") if default not in o)
+    select.select_option(chosen)
+    v.page.wait_for_function(f"document.querySelector('select.sssp-page-param').dataset.applied === {chosen!r}")
+    assert shown() and all(chosen in cells for cells in shown())
+    caption = fig.locator("table.sssp-data-table caption").text_content()
+    assert chosen in caption and default not in caption
+    assert fig.locator(".sssp-alt").text_content().startswith(chosen)

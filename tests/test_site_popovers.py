@@ -8,7 +8,7 @@ mouse that hovers, so ``sssp-a11y.js`` makes each number focusable and opens its
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, tab_to, tap_number
 
 PAGE = "book/executed/primary_headship_changed.html"  # numbers in key findings, prose and a note
 POPOVER = "#sssp-fact-popover"
@@ -46,12 +46,7 @@ def test_tabbing_to_a_number_opens_its_source_and_escape_closes_it(visit, page_u
     v = visit(page_url, viewport={"width": 1280, "height": 900})
     page = v.page
     assert page.locator(POPOVER).count() == 0 or page.locator(POPOVER).is_hidden()
-    for _ in range(400):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('abbr.sssp-fact')"):
-            break
-    else:
-        pytest.fail("400 presses of Tab never reached a number in the text")
+    tab_to(page, "abbr.sssp-fact", 400, "a number in the text")
     popover = page.locator(POPOVER)
     assert popover.is_visible()
     focused = page.evaluate(
@@ -76,12 +71,7 @@ def test_tabbing_to_a_number_opens_its_source_and_escape_closes_it(visit, page_u
 def test_tapping_a_number_at_390px_opens_its_source_inside_the_screen(visit, page_url):
     v = visit(page_url, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2)
     page = v.page
-    number = page.locator("article abbr.sssp-fact").first
-    number.scroll_into_view_if_needed()
-    number.tap()
-    popover = page.locator(POPOVER)
-    assert popover.is_visible()
-    assert popover.inner_text().strip() == number.evaluate("e => e.dataset.ssspSource").strip()
+    popover = tap_number(page, page.locator("article abbr.sssp-fact").first)
     box = popover.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box  # no sideways scrolling
     assert box["width"] >= 150, box  # readable, not squeezed
@@ -89,11 +79,7 @@ def test_tapping_a_number_at_390px_opens_its_source_inside_the_screen(visit, pag
     page.screenshot(path=str(ARTIFACTS / "popover-tap-390.png"))
 
     # A tap on another number moves the popover to it; a tap on plain text closes it.
-    second = page.locator("article abbr.sssp-fact").nth(1)
-    second.scroll_into_view_if_needed()
-    second.tap()
-    assert popover.is_visible()
-    assert popover.inner_text().strip() == second.evaluate("e => e.dataset.ssspSource").strip()
+    tap_number(page, page.locator("article abbr.sssp-fact").nth(1))
     page.locator("article h1").first.scroll_into_view_if_needed()
     page.locator("article h1").first.tap()
     assert popover.is_hidden()

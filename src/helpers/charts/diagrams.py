@@ -12,7 +12,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from helpers.charts.theme import INK, INK_ON_FILL, PALETTE, base_config, responsive, wrap
+from helpers.charts.theme import GREY, INK, INK_ON_FILL, PALETTE, base_config, responsive, wrap
 
 
 def _two_lines(label: str) -> str:
@@ -75,7 +75,7 @@ def _network(centre: str, partners: pd.DataFrame, title: str, subtitle: str, lay
     scale = alt.Scale(domain=[-2.3, 2.3] if narrow else [-1.6, 1.6])
     lines = (
         alt.Chart(spokes)
-        .mark_rule(color="#b1b4b6", strokeWidth=2)
+        .mark_rule(color=GREY, strokeWidth=2)
         .encode(x=alt.X("x0:Q", axis=None, scale=scale), y=alt.Y("y0:Q", axis=None, scale=scale), x2="x:Q", y2="y:Q")
     )
     hub = alt.Chart(pd.DataFrame({"x": [0.0], "y": [0.0], "label": [_two_lines(centre) if narrow else centre]}))

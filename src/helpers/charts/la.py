@@ -12,7 +12,21 @@ import altair as alt
 import pandas as pd
 
 from helpers.analysis.inspections import GRADES
-from helpers.charts.theme import GREY, INK, PALETTE, Rows, base_config, responsive, value_labels
+from helpers.charts.theme import (
+    GREY,
+    INK,
+    PALETTE,
+    SMALL_SIZE,
+    Rows,
+    base_config,
+    frame,
+    key_colour,
+    panel_room,
+    responsive,
+    text_on_fills,
+    value_labels,
+    wrap,
+)
 from helpers.data.gias import STRUCTURAL_GROUP_TYPES
 
 TEXT = INK
@@ -22,10 +36,19 @@ STRUCTURE_COLOURS = dict(zip(STRUCTURAL_GROUP_TYPES, [PALETTE[0], PALETTE[1], PA
 GRADE_COLOURS = [PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[2]]
 # Counts of schools: whole-number ticks only.
 COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
+# Figure 7: the longest group label ("England (all schools in the file)") in 12 px Arial, and
+# the room a percentage written past the end of an interval needs ("100%" in 11 px, and a gap).
+FIGURE7_LABEL_LIMIT = 210
+FIGURE7_END_ROOM = 36
 
 
-def _structure_scale() -> alt.Scale:
-    return alt.Scale(domain=list(STRUCTURE_COLOURS), range=list(STRUCTURE_COLOURS.values()))
+def _structure_colour() -> alt.Color:
+    return key_colour("structure:N", list(STRUCTURE_COLOURS), list(STRUCTURE_COLOURS.values()))
+
+
+def _tooltips(*fields: tuple[str, str]) -> list[alt.Tooltip]:
+    """Tooltips with human titles; counts are written as whole numbers with thousands separators."""
+    return [alt.Tooltip(f, title=t, format=",") if f.endswith(":Q") else alt.Tooltip(f, title=t) for f, t in fields]
 
 
 def size_band_chart(table: pd.DataFrame, *, la_name: str, small_max: int) -> alt.LayerChart:
@@ -37,33 +60,22 @@ def size_band_chart(table: pd.DataFrame, *, la_name: str, small_max: int) -> alt
 
     def build(layout: str) -> alt.LayerChart:
         rows = Rows(layout, order, wide_step=34)
-        base = rows.prepare(alt.Chart(table)).encode(
-            y=rows.y("band:N", order, title="Pupils on roll"),
+        base = rows.encode(
+            alt.Chart(table),
+            "band:N",
+            order,
+            title="Pupils on roll",
             x=alt.X("schools:Q", title="Number of open primary schools", axis=COUNT_AXIS),
-            tooltip=[
-                alt.Tooltip("band:N", title="Pupils on roll"),
-                alt.Tooltip("schools:Q", title="Schools", format=","),
-                alt.Tooltip("pupils:Q", title="Pupils", format=","),
-            ],
+            tooltip=_tooltips(("band:N", "Pupils on roll"), ("schools:Q", "Schools"), ("pupils:Q", "Pupils")),
         )
-        if rows.narrow:
-            base = base.encode(yOffset=rows.offset())
-        bars = base.mark_bar().encode(
-            color=alt.Color(
-                "group:N",
-                title=None,
-                legend=alt.Legend(orient="bottom", direction="vertical", symbolType="square"),
-                scale=alt.Scale(domain=groups, range=[PALETTE[0], GREY]),
-            )
-        )
+        bars = base.mark_bar().encode(color=key_colour("group:N", groups, [PALETTE[0], GREY], vertical=True))
         return alt.layer(bars, value_labels(base, alt.Text("schools:Q", format=","))).properties(
-            width="container",
-            height=rows.height(),
-            title=alt.Title(
+            **frame(
+                rows.height(),
                 f"{small:,} of {la_name}'s {known:,} primary schools with a known size have {small_max} pupils or fewer",
-                subtitle="Open primary schools by number of pupils on roll (GIAS)",
-            ),
-            description=f"Bar chart of {la_name}'s open primary schools in each size band.",
+                "Open primary schools by number of pupils on roll (GIAS)",
+                f"Bar chart of {la_name}'s open primary schools in each size band.",
+            )
         )
 
     return responsive(build)
@@ -75,34 +87,23 @@ def structures_chart(table: pd.DataFrame, *, la_name: str, in_any: int) -> alt.L
 
     def build(layout: str) -> alt.LayerChart:
         rows = Rows(layout, list(STRUCTURAL_GROUP_TYPES), groups=phases, wide_step=24)
-        base = alt.Chart(table).encode(
-            y=rows.y("structure:N", list(STRUCTURAL_GROUP_TYPES)),
-            yOffset=rows.offset("phase:N"),
+        base = rows.encode(
+            alt.Chart(table),
+            "structure:N",
+            list(STRUCTURAL_GROUP_TYPES),
+            group="phase:N",
             x=alt.X("schools:Q", title="Number of schools", axis=COUNT_AXIS),
-            tooltip=[
-                alt.Tooltip("structure:N", title="Structure"),
-                alt.Tooltip("phase:N", title="Phase"),
-                alt.Tooltip("schools:Q", title="Schools", format=","),
-            ],
+            tooltip=_tooltips(("structure:N", "Structure"), ("phase:N", "Phase"), ("schools:Q", "Schools")),
         )
-        bars = base.mark_bar().encode(
-            color=alt.Color(
-                "phase:N",
-                title=None,
-                sort=phases,
-                legend=alt.Legend(orient="bottom", symbolType="square"),
-                scale=alt.Scale(domain=phases, range=[PALETTE[0], PALETTE[1]]),
-            )
-        )
+        bars = base.mark_bar().encode(color=key_colour("phase:N", phases, [PALETTE[0], PALETTE[1]]))
         return alt.layer(bars, value_labels(base, alt.Text("schools:Q", format=","))).properties(
-            width="container",
-            height=rows.height(),
-            title=alt.Title(
+            **frame(
+                rows.height(),
                 f"{in_any:,} of {la_name}'s schools are in a federation or academy trust",
-                subtitle="Schools in open groups of each type, GIAS group links",
-            ),
-            description=f"Grouped bar chart of {la_name}'s schools in federations, multi-academy trusts and "
-            "single-academy trusts, for all phases and for primary schools.",
+                "Schools in open groups of each type, GIAS group links",
+                f"Grouped bar chart of {la_name}'s schools in federations, multi-academy trusts and "
+                "single-academy trusts, for all phases and for primary schools.",
+            )
         )
 
     return responsive(build)
@@ -113,34 +114,26 @@ def group_size_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
     order = list(dict.fromkeys(table.sort_values("lower")["size"]))
     shown = table[table["groups"] > 0]
     totals = table.groupby("size", as_index=False)["groups"].sum()
+    y = alt.Y("size:N", sort=order, title="Schools in the group", scale=alt.Scale(domain=order))
     bars = (
         alt.Chart(shown)
         .mark_bar()
         .encode(
-            y=alt.Y("size:N", sort=order, title="Schools in the group", scale=alt.Scale(domain=order)),
+            y=y,
             x=alt.X("groups:Q", title="Number of groups", stack="zero", axis=COUNT_AXIS),
-            color=alt.Color("structure:N", title=None, scale=_structure_scale(), legend=alt.Legend(orient="bottom")),
+            color=_structure_colour(),
             order=alt.Order("structure:N"),
-            tooltip=[
-                alt.Tooltip("structure:N", title="Structure"),
-                alt.Tooltip("size:N", title="Schools in group"),
-                alt.Tooltip("groups:Q", title="Groups"),
-            ],
+            tooltip=_tooltips(("structure:N", "Structure"), ("size:N", "Schools in group"), ("groups:Q", "Groups")),
         )
     )
-    labels = (
-        alt.Chart(totals)
-        .mark_text(align="left", dx=4, fontSize=12, color=TEXT)
-        .encode(y=alt.Y("size:N", sort=order, scale=alt.Scale(domain=order)), x="groups:Q", text="groups:Q")
-    )
+    labels = value_labels(alt.Chart(totals).encode(y=y, x="groups:Q"), "groups:Q")
     chart = alt.layer(bars, labels).properties(
-        width="container",
-        height=max(160, 32 * len(order)),
-        title=alt.Title(
+        **frame(
+            max(160, 32 * len(order)),
             f"How large are the groups that {la_name}'s schools belong to?",
-            subtitle="Open groups with a school in the LA, by their number of schools in the whole file",
-        ),
-        description=f"Stacked bar chart of the groups with schools in {la_name}, by number of schools and type.",
+            "Open groups with a school in the LA, by their number of schools in the whole file",
+            f"Stacked bar chart of the groups with schools in {la_name}, by number of schools and type.",
+        )
     )
     return base_config(chart)
 
@@ -165,89 +158,84 @@ def joined_chart(table: pd.DataFrame, *, la_name: str) -> alt.Chart:
                 axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.label : ''"),
             ),
             y=alt.Y("sum(schools):Q", title="Schools joining", axis=COUNT_AXIS),
-            color=alt.Color("structure:N", title=None, scale=_structure_scale(), legend=alt.Legend(orient="bottom")),
+            color=_structure_colour(),
             order=alt.Order("structure:N"),
-            tooltip=[
-                alt.Tooltip("year:O", title="Year"),
-                alt.Tooltip("structure:N", title="Structure"),
-                alt.Tooltip("schools:Q", title="Schools"),
-            ],
+            tooltip=_tooltips(("year:O", "Year"), ("structure:N", "Structure"), ("schools:Q", "Schools")),
         )
         .properties(
-            width="container",
-            height=220,
-            title=alt.Title(
+            **frame(
+                220,
                 f"When {la_name}'s schools joined their current federation or trust",
-                subtitle="Schools in open groups by year of joining; schools with no recorded date left out",
-            ),
-            description=f"Stacked bar chart of {la_name}'s schools by the year they joined their current group.",
+                "Schools in open groups by year of joining; schools with no recorded date left out",
+                f"Stacked bar chart of {la_name}'s schools by the year they joined their current group.",
+            )
         )
     )
     return base_config(chart)
 
 
-def figure7_chart(table: pd.DataFrame, *, la_name: str) -> alt.FacetChart:
+def figure7_chart(table: pd.DataFrame, *, la_name: str, labels: pd.Series | None = None) -> alt.FacetChart:
     """Key stage 2 results by school size against the LA and England, one panel per year,
-    with 95% intervals; withheld figures are marked, not drawn."""
-    data = table.assign(
-        label=table.apply(lambda r: "withheld" if r["suppressed"] else f"{r['percent']:.0f}%", axis=1),
-        label_y=table["upper"].fillna(4),
-    )
+    with 95% intervals; withheld figures are marked, not drawn.
+
+    Each year's panel is a set of labelled horizontal bars (labels beside the bars on a wide
+    column, above them on a phone), the panels stacked, so the chart fits any column.
+    ``labels`` is the text written by each bar (default: its percentage, or "withheld")."""
+    if labels is None:
+        labels = table.apply(lambda r: "withheld" if r["suppressed"] else f"{r['percent']:.0f}%", axis=1)
+    end = table["upper"].astype(float).fillna(table["percent"].astype(float)).fillna(0)
+    data = table.assign(label=list(labels), label_x=end.to_numpy())
     order = list(dict.fromkeys(data.sort_values("order")["group"]))
     kinds = [k for k in ["size band", "small schools", "LA", "England"] if k in set(data["kind"])]
     colours = {"size band": PALETTE[0], "small schools": PALETTE[5], "LA": PALETTE[1], "England": PALETTE[4]}
-    x = alt.X("group:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40, labelLimit=230))
     tooltip = [
         alt.Tooltip("group:N", title="Schools"),
-        alt.Tooltip("percent:Q", title="Per cent"),
-        alt.Tooltip("lower:Q", title="95% interval from"),
-        alt.Tooltip("upper:Q", title="95% interval to"),
-        alt.Tooltip("pupils:Q", title="Eligible pupils"),
-        alt.Tooltip("schools:Q", title="Schools"),
+        alt.Tooltip("label:N", title="Pupils reaching the measure"),
+        alt.Tooltip("lower:Q", title="95% interval from (%)", format=".0f"),
+        alt.Tooltip("upper:Q", title="95% interval to (%)", format=".0f"),
+        alt.Tooltip("pupils:Q", title="Eligible pupils", format=","),
+        alt.Tooltip("schools:Q", title="Schools", format=","),
         alt.Tooltip("note:N", title="Note"),
     ]
-    bars = (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            x=x,
-            y=alt.Y("percent:Q", title="Pupils reaching the measure (%)", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color(
-                "kind:N",
-                title=None,
-                sort=kinds,
-                legend=alt.Legend(orient="bottom"),
-                scale=alt.Scale(domain=kinds, range=[colours[k] for k in kinds]),
-            ),
-            tooltip=tooltip,
-        )
-    )
-    whiskers = alt.Chart().mark_rule(color=TEXT, strokeWidth=1.5).encode(x=x, y="lower:Q", y2="upper:Q")
-    labels = alt.Chart().mark_text(dy=-6, fontSize=10, color=TEXT).encode(x=x, y="label_y:Q", text="label:N")
-    layered = alt.layer(bars, whiskers, labels).properties(width="container", height=220)
-    years = sorted(data["year"].unique())
-    return responsive(lambda layout: _figure7(layered, data, la_name, 1 if layout == "narrow" else min(3, len(years))))
 
+    def build(layout: str) -> alt.FacetChart:
+        rows = Rows(layout, order, wide_step=22, label_limit=FIGURE7_LABEL_LIMIT)
+        base = rows.encode(alt.Chart(), "group:N", order, tooltip=tooltip)
+        x = alt.X(
+            "percent:Q",
+            title="Pupils reaching the measure (%)",
+            scale=alt.Scale(domain=[0, 100]),
+            axis=alt.Axis(values=list(range(0, 101, 20))),
+        )
+        bars = base.mark_bar().encode(x=x, color=key_colour("kind:N", kinds, [colours[k] for k in kinds]))
+        whiskers = base.mark_rule(color=TEXT, strokeWidth=1.5).encode(x="lower:Q", x2="upper:Q")
+        text = base.mark_text(align="left", dx=4, fontSize=SMALL_SIZE, color=TEXT).encode(x="label_x:Q", text="label:N")
+        layered = alt.layer(bars, whiskers, text).properties(width="container", height=rows.height())
+        chart = (
+            layered.facet(
+                data=data,
+                facet=alt.Facet(
+                    "year:O",
+                    title=None,
+                    header=alt.Header(labelFontSize=13, labelFontWeight="bold", labelAnchor="start", labelColor=TEXT),
+                ),
+                columns=1,
+            )
+            .resolve_axis(x="independent")
+            .properties(
+                title=alt.Title(
+                    f"Key stage 2 results in {la_name} by school size, against the LA and England",
+                    subtitle="Per cent of eligible pupils reaching each year's headline measure, with 95% "
+                    "intervals; the measure changed over the years, so compare within a year",
+                ),
+                description=f"Bar charts, one per year, of key stage 2 results in {la_name}'s schools by size "
+                "band, for the LA as a whole and for all schools in the file.",
+            )
+        )
+        # Beside the panels: the labels left of the bars (wide only) and a percentage past the longest interval.
+        return panel_room(chart, FIGURE7_END_ROOM + (0 if rows.narrow else FIGURE7_LABEL_LIMIT + 10))
 
-def _figure7(layered: alt.LayerChart, data: pd.DataFrame, la_name: str, columns: int) -> alt.FacetChart:
-    chart = (
-        layered.facet(
-            data=data,
-            facet=alt.Facet("year:O", title=None, header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
-            columns=columns,
-        )
-        .resolve_axis(x="independent")
-        .properties(
-            title=alt.Title(
-                f"Key stage 2 results in {la_name} by school size, against the LA and England",
-                subtitle="Per cent of eligible pupils reaching each year's headline measure, with 95% "
-                "intervals; the measure changed over the years, so compare within a year",
-            ),
-            description=f"Bar charts, one per year, of key stage 2 results in {la_name}'s schools by size band, "
-            "for the LA as a whole and for all schools in the file.",
-        )
-    )
-    return base_config(chart)
+    return responsive(build)
 
 
 def figure8_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
@@ -258,92 +246,84 @@ def figure8_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
 
 
 def _figure8(table, order, labels, la_name, rows) -> alt.LayerChart:
-    base = (
-        rows.prepare(alt.Chart(table.assign(row=table["bar"].map(rows.label))))
+    stacked = (
+        alt.Chart(table.assign(row=table["bar"].map(rows.label)))
         .transform_stack(
-            stack="schools",
-            groupby=["bar"],
-            as_=["x0", "x1"],
-            offset="normalize",
-            sort=[{"field": "grade"}],
+            stack="schools", groupby=["bar"], as_=["x0", "x1"], offset="normalize", sort=[{"field": "grade"}]
         )
         .transform_calculate(mid="(datum.x0 + datum.x1) / 2")
-        .encode(
-            y=rows.y("row:N", [rows.label(o) for o in order]),
-            tooltip=[
-                alt.Tooltip("bar:N", title="Schools"),
-                alt.Tooltip("grade_label:N", title="Grade"),
-                alt.Tooltip("schools:Q", title="Number"),
-                alt.Tooltip("percent:Q", title="Per cent"),
-            ],
-        )
     )
-    if rows.narrow:
-        base = base.encode(yOffset=rows.offset())
+    base = rows.encode(
+        stacked,
+        "row:N",
+        [rows.label(o) for o in order],
+        tooltip=_tooltips(("bar:N", "Schools"), ("grade_label:N", "Grade"), ("schools:Q", "Number"))
+        + [alt.Tooltip("percent:Q", title="Per cent", format=".0f")],
+    )
     bars = base.mark_bar().encode(
         x=alt.X("x0:Q", title="Share of schools inspected", axis=alt.Axis(format="%")),
         x2="x1:Q",
-        color=alt.Color(
-            "grade_label:N",
-            title="Grade",
-            sort=labels,
-            legend=alt.Legend(orient="bottom", direction="vertical", symbolType="square"),
-            scale=alt.Scale(domain=labels, range=GRADE_COLOURS),
-        ),
+        color=key_colour("grade_label:N", labels, GRADE_COLOURS, title="Grade", vertical=True),
     )
-    text = (
-        base.transform_filter(alt.datum.schools > 0)
-        .mark_text(fontSize=12, color="white")
-        .encode(x="mid:Q", text="schools:Q")
-    )
-    chart = alt.layer(bars, text).properties(
-        width="container",
-        height=rows.height(),
-        title=alt.Title(
+    counts = base.transform_filter(alt.datum.schools > 0).encode(x="mid:Q", text="schools:Q")
+    texts = text_on_fills(counts, "grade_label", labels, GRADE_COLOURS, fontSize=12)
+    chart = alt.layer(bars, *texts).properties(
+        **frame(
+            rows.height(),
             f"Ofsted grades of {la_name}'s small schools, this inspection and the one before",
-            subtitle="Numbers on the bars are schools; latest graded inspection in the window",
-        ),
-        description=f"Stacked bar chart of Ofsted grades for {la_name}'s small schools at their inspection in "
-        "the window and at their previous inspection, with all primary schools in the file.",
+            "Numbers on the bars are schools; latest graded inspection in the window",
+            f"Stacked bar chart of Ofsted grades for {la_name}'s small schools at their inspection in "
+            "the window and at their previous inspection, with all primary schools in the file.",
+        )
     )
     return base_config(chart)
 
 
 def transitions_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
-    """Small schools counted by previous grade (rows) and grade in the window (columns)."""
+    """Small schools counted by previous grade (rows) and grade in the window (columns).
+
+    Wide: every grade written in full, a colour scale beside the grid. Narrow (a phone): the
+    columns are headed by the grade's number (the rows, written in words, say what each is),
+    row labels break at their spaces and the scale goes (each cell has its number written in)."""
     before = list(dict.fromkeys(table["previous"]))
     after = list(dict.fromkeys(table["this_inspection"]))
-    base = alt.Chart(table).encode(
-        x=alt.X(
-            "this_inspection:N",
-            sort=after,
-            title="Grade at the inspection in the window",
-            axis=alt.Axis(labelAngle=0, labelLimit=0, labelExpr="split(datum.label, ' ')"),
-        ),
-        y=alt.Y("previous:N", sort=before, title="Previous grade"),
-        tooltip=[
-            alt.Tooltip("previous:N", title="Previous grade"),
-            alt.Tooltip("this_inspection:N", title="Grade in the window"),
-            alt.Tooltip("schools:Q", title="Schools"),
-        ],
-    )
-    cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("schools:Q", title="Schools", scale=alt.Scale(scheme="blues"))
-    )
-    text = base.mark_text(fontSize=13).encode(
-        text="schools:Q",
-        color=alt.condition(alt.datum.schools > table["schools"].max() / 2, alt.value("white"), alt.value(TEXT)),
-    )
-    chart = alt.layer(cells, text).properties(
-        width="container",
-        height=220,
-        title=alt.Title(
-            f"From grade to grade: {la_name}'s small schools inspected in the window",
-            subtitle="Schools on the diagonal kept their grade; left of it, they improved",
-        ),
-        description=f"Table chart of {la_name}'s small schools by previous grade and grade in the window.",
-    )
-    return base_config(chart)
+    x_title = "Grade at the inspection in the window"
+
+    def build(layout: str) -> alt.LayerChart:
+        narrow = layout == "narrow"
+        x_axis = alt.Axis(
+            labelAngle=0,
+            labelLimit=0,
+            labelExpr="split(datum.label, ' ')[0]" if narrow else "split(datum.label, ' ')",
+            # Axis titles do not wrap by themselves: lines short enough for the narrowest plot.
+            title=wrap(f"{x_title} (1 Outstanding to 4 Inadequate)", 28).split("\n") if narrow else x_title,
+        )
+        y_axis = alt.Axis(labelExpr="split(datum.label, ' ')", labelLimit=0) if narrow else alt.Axis()
+        base = alt.Chart(table).encode(
+            x=alt.X("this_inspection:N", sort=after, axis=x_axis),
+            y=alt.Y("previous:N", sort=before, title="Previous grade", axis=y_axis),
+            tooltip=_tooltips(
+                ("previous:N", "Previous grade"), ("this_inspection:N", "Grade in the window"), ("schools:Q", "Schools")
+            ),
+        )
+        scale = alt.Color(
+            "schools:Q", title="Schools", scale=alt.Scale(scheme="blues"), legend=None if narrow else alt.Undefined
+        )
+        cells = base.mark_rect(stroke="white").encode(color=scale)
+        text = base.mark_text(fontSize=13).encode(
+            text="schools:Q",
+            color=alt.condition(alt.datum.schools > table["schools"].max() / 2, alt.value("white"), alt.value(TEXT)),
+        )
+        return alt.layer(cells, text).properties(
+            **frame(
+                260 if narrow else 220,
+                f"From grade to grade: {la_name}'s small schools inspected in the window",
+                "Schools on the diagonal kept their grade; left of it, they improved",
+                f"Table chart of {la_name}'s small schools by previous grade and grade in the window.",
+            )
+        )
+
+    return responsive(build)
 
 
 # -- text alternatives: one sentence per chart with every number it shows ----------------

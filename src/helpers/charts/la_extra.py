@@ -24,14 +24,9 @@ def figure7_labels(table: pd.DataFrame) -> pd.Series:
 def figure7_chart(table: pd.DataFrame, *, la_name: str):
     """Figure 7 for an LA; withheld figures (every number of the group missing) are marked [c]."""
     numeric = table.astype({c: float for c in ("schools", "pupils", "achieved", "percent", "lower", "upper")})
-    blank = numeric["percent"].isna()
-    # helpers.charts.la labels a bar from its percentage unless it is marked suppressed; the
-    # label is replaced below, so every group without a percentage goes through that branch.
-    chart = la.figure7_chart(numeric.assign(suppressed=numeric["suppressed"].astype(bool) | blank), la_name=la_name)
-    chart.data = chart.data.assign(
-        suppressed=table["suppressed"].astype(bool).to_numpy(), label=figure7_labels(table).to_numpy()
+    return la.figure7_chart(
+        numeric.assign(suppressed=numeric["suppressed"].astype(bool)), la_name=la_name, labels=figure7_labels(table)
     )
-    return chart
 
 
 def figure7_alt_text(table: pd.DataFrame, la_name: str) -> str:

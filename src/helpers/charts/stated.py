@@ -177,11 +177,29 @@ def stated_over_time_chart(
 POINT_LABEL_CHARS = 14
 
 
+# Two points of one column closer than this share of the axis would have their wordings overlap.
+CROWDED = 0.15
+
+
+def crowded_from_below(table: pd.DataFrame) -> list[bool]:
+    """For each point, whether it sits just above another point of its column (``when``), so
+    that a wording written under it would run into that point's own wording."""
+    span = max(float(table["value"].max()), 1.0)
+    above = []
+    for row in table.itertuples():
+        others = table[(table["when"] == row.when) & (table.index != row.Index)]["value"]
+        above.append(bool(((others < row.value) & (row.value - others < CROWDED * span)).any()))
+    return above
+
+
 def _over_time(table, title, subtitle, y_title, when_order, narrow: bool) -> alt.LayerChart:
     series = list(dict.fromkeys(table["series"]))
     if narrow:
-        # The document's wording wraps under its point, so it stays inside the point's column.
-        table = table.assign(as_stated_lines=[wrap(t, POINT_LABEL_CHARS) for t in table["as_stated"]])
+        # The document's wording wraps under its point, so it stays inside the point's column;
+        # a point just above another of its column has its wording above it instead.
+        table = table.assign(
+            as_stated_lines=[wrap(t, POINT_LABEL_CHARS) for t in table["as_stated"]], above=crowded_from_below(table)
+        )
     base = alt.Chart(table).encode(
         x=alt.X(
             "when:N",
@@ -218,8 +236,19 @@ def _over_time(table, title, subtitle, y_title, when_order, narrow: bool) -> alt
     labels = alt.layer(
         labelled.transform_filter(alt.datum.when != last).mark_text(align="left", dx=9, dy=-8, fontSize=11)
         if not narrow
-        else labelled.mark_text(align="center", baseline="top", dy=10, fontSize=10, lineBreak="\n").transform_calculate(
-            label="datum.as_stated_lines"
+        else alt.layer(
+            *(
+                labelled.transform_filter(alt.datum.above == up)
+                .mark_text(
+                    align="center",
+                    baseline="bottom" if up else "top",
+                    dy=-12 if up else 10,
+                    fontSize=10,
+                    lineBreak="\n",
+                )
+                .transform_calculate(label="datum.as_stated_lines")
+                for up in (False, True)
+            )
         ),
         labelled.transform_filter(alt.datum.when == last).mark_text(align="center", dy=20, fontSize=11),
     )

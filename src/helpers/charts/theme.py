@@ -27,6 +27,7 @@ INK = "#0b0c0c"  # text drawn on a chart
 MUTED = "#3D3D3D"  # subtitles, secondary text
 INK_ON_FILL = "#000000"  # text written on a light palette fill: the same in both modes (not in DARK_COLOURS)
 GREY = "#BFC1C3"  # everything that is context, not the subject
+GRID = "#f0f0f0"  # grid lines and bands behind the marks
 FONT = "Arial, Helvetica, sans-serif"
 TITLE_SIZE = 16
 SUBTITLE_SIZE = 13
@@ -42,7 +43,10 @@ MEANINGS = {
     DARK_GREY: "a range, or the national benchmark",
     LIGHT_PURPLE: "an upper bound, or single-academy trusts",
     GREY: "context: everything that is not the subject",
+    GRID: "grid lines behind the marks",
 }
+# Colours that are ink, not meaning: text, subtitles, and text written on a filled mark.
+INKS = (INK, MUTED, INK_ON_FILL, "white")
 
 # Dark mode (``sssp-charts.js`` applies the same map when the page is dark): every colour of a
 # chart that would be lost on a dark page is swapped for a lighter one of the same meaning.
@@ -55,7 +59,7 @@ DARK_COLOURS = {
     DARK_PINK: "#e0609f",
     GREY: "#6f777b",
     "#b1b4b6": "#6f777b",
-    "#f0f0f0": "#333333",
+    GRID: "#333333",
     "white": "#0b0c0c",
     "#ffffff": "#0b0c0c",
 }
@@ -117,17 +121,48 @@ def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart
 
 
+def _meta(chart: alt.TopLevelMixin) -> dict:
+    usermeta = chart.usermeta if isinstance(chart.usermeta, dict) else {}
+    return dict(usermeta.get("sssp", {}))
+
+
 def responsive(build: Callable[[str], alt.TopLevelMixin]) -> alt.TopLevelMixin:
     """Build a chart in both layouts: the wide chart, carrying the narrow one's specification."""
     wide = build("wide")
-    narrow = build("narrow")
-    return wide.properties(usermeta={"sssp": {"narrow": narrow.to_dict()}})
+    narrow = build("narrow").to_dict()
+    # A data set both layouts use travels once, in the wide specification (Altair names data
+    # sets by their content); fit() and sssp-charts.js give it back to the narrow one.
+    shared = set(wide.to_dict().get("datasets", {}))
+    if narrow.get("datasets"):
+        narrow["datasets"] = {k: v for k, v in narrow["datasets"].items() if k not in shared}
+    return wide.properties(usermeta={"sssp": _meta(wide) | {"narrow": narrow}})
+
+
+def frame(height, title: str, subtitle: str, description: str) -> dict:
+    """The properties every single-view chart has: the column's width, a height, a title that
+    says what the chart shows, a subtitle and a description for screen readers."""
+    return {
+        "width": "container",
+        "height": height,
+        "title": alt.Title(title, subtitle=subtitle),
+        "description": description,
+    }
+
+
+def panel_room(chart: alt.TopLevelMixin, px: int) -> alt.TopLevelMixin:
+    """Keep ``px`` beside the panels of a faceted or concatenated chart (its axis labels and the
+    text that runs past its plot) when :func:`fit` sizes the panels; :data:`AXIS_ROOM` otherwise."""
+    return chart.properties(usermeta={"sssp": _meta(chart) | {"room": int(px)}})
 
 
 def narrow_spec(chart: alt.TopLevelMixin | dict) -> dict | None:
     """The narrow layout's specification that :func:`responsive` put in a chart, if any."""
     spec = chart if isinstance(chart, dict) else chart.to_dict()
-    return (spec.get("usermeta") or {}).get("sssp", {}).get("narrow")
+    narrow = (spec.get("usermeta") or {}).get("sssp", {}).get("narrow")
+    if narrow is None:
+        return None
+    datasets = spec.get("datasets", {}) | narrow.get("datasets", {})
+    return narrow | ({"datasets": datasets} if datasets else {})
 
 
 def wrap(text: str, width: int = NARROW_LABEL_CHARS) -> str:
@@ -239,10 +274,71 @@ class Rows:
         """Add the constant slot field that a single-bar narrow row is offset by."""
         return chart.transform_calculate(_slot="'_bar'") if self.narrow and self.groups == ["_bar"] else chart
 
+    def encode(
+        self,
+        chart: alt.Chart,
+        field: str,
+        order: list[str],
+        *,
+        title: str | None = None,
+        group: str | None = None,
+        **channels,
+    ) -> alt.Chart:
+        """``chart`` with its rows on y (labels beside or above their bars), the bars offset
+        inside a row (by ``group`` when the bars of a row are grouped) and other ``channels``."""
+        base = self.prepare(chart).encode(y=self.y(field, order, title), **channels)
+        offset = self.offset(group)
+        return base if offset is None else base.encode(yOffset=offset)
+
     def height(self) -> alt.Step | dict:
         if not self.narrow:
             return alt.Step(self.wide_step)
         return {"step": self.step, "for": "position"}
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (or "white")."""
+
+    def luminance(colour: str) -> float:
+        colour = "#ffffff" if colour.lower() == "white" else colour
+        rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def ink_on(fill: str) -> str:
+    """The ink for text written on a bar of colour ``fill``: white on a dark fill (in dark mode
+    white turns dark, as the fills lighten), :data:`INK_ON_FILL` on a light one."""
+    return "white" if contrast("white", fill) >= 4.5 else INK_ON_FILL
+
+
+def text_on_fills(base: alt.Chart, field: str, domain: list[str], colours: list[str], **mark) -> list[alt.Chart]:
+    """Text layers for values written on bars coloured by ``field``: each in the ink its bar needs."""
+    layers = []
+    for ink in dict.fromkeys(ink_on(c) for c in colours):
+        on = [d for d, c in zip(domain, colours) if ink_on(c) == ink]
+        layers.append(
+            base.transform_filter(alt.FieldOneOfPredicate(field=field, oneOf=on)).mark_text(**(mark | {"color": ink}))
+        )
+    return layers
+
+
+def key_colour(
+    field: str, domain: list[str], colours: list[str], *, title: str | None = None, vertical: bool = False, **legend
+) -> alt.Color:
+    """A colour channel for categories of the colour key: each of ``domain`` in its colour,
+    sorted as given, with a legend of square symbols (the bars' own shape) below the chart."""
+    style = {"orient": "bottom", "symbolType": "square"} | ({"direction": "vertical"} if vertical else {})
+    return alt.Color(
+        field,
+        title=title,
+        sort=domain,
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(**(style | legend)),
+    )
 
 
 def thin_year_labels(layout: str, every: int = 5) -> str | None:
@@ -279,19 +375,20 @@ def fit(spec: dict, width: int, *, dark_mode: bool = False) -> dict:
     import copy
 
     chosen = copy.deepcopy(narrow_spec(spec) if width <= NARROW_MAX and narrow_spec(spec) else spec)
-    chosen.pop("usermeta", None)
+    room = (chosen.pop("usermeta", None) or {}).get("sssp", {}).get("room", AXIS_ROOM)
     if chosen.get("width") == "container":
         chosen["width"] = width
         chosen["autosize"] = {"type": "fit-x", "contains": "padding"}
     # Concatenated and faceted views cannot fit themselves: their panels get the column's
-    # width less room for an axis (AXIS_ROOM) and, for facets, split between the columns.
+    # width less room for an axis (AXIS_ROOM, or the chart's own panel_room) and, for
+    # facets, split between the columns.
     for part in chosen.get("vconcat", []):
         if part.get("width") == "container":
-            part["width"] = width - AXIS_ROOM
+            part["width"] = width - room
     inner = chosen.get("spec", {})
     if inner.get("width") == "container":
         columns = chosen.get("columns", 1)
-        inner["width"] = int((width - AXIS_ROOM) / columns - (columns - 1) * 24 / columns)
+        inner["width"] = int((width - room) / columns - (columns - 1) * 24 / columns)
     # Legend labels never run past the column.
     legend = chosen.setdefault("config", {}).setdefault("legend", {})
     legend["labelLimit"] = min(legend.get("labelLimit", 300), width - LEGEND_ROOM)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.charts.theme import PALETTE, responsive
+from helpers.charts.theme import GRID, PALETTE, responsive
 from helpers.data import sources
 from helpers.data.paths import SOURCES_DIR
 
@@ -64,7 +64,7 @@ def _timeline(events: pd.DataFrame, sources_page: str, layout: str) -> alt.Layer
             labelExpr=f"{names}[datum.value]",
             labelFontSize=12,
             grid=True,
-            gridColor="#f0f0f0",
+            gridColor=GRID,
             # Narrow: the lane's name above its lane, inside the plot.
             **(
                 {

@@ -30,6 +30,11 @@
     var theme = document.documentElement.dataset.theme;
     if (theme === "dark") return true;
     if (theme === "light") return false;
+    // A page without the book's theme switch (the LA edition, a slide deck) is dark only if it
+    // says it can be: <meta name="color-scheme" content="light dark">. Otherwise its page stays
+    // light in a browser that prefers dark, and so must the charts' ink.
+    var meta = document.querySelector('meta[name="color-scheme"]');
+    if (!meta || !/\bdark\b/.test(meta.getAttribute("content") || "")) return false;
     return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
   }
 
@@ -37,6 +42,13 @@
   function fit(full, width) {
     var narrow = full.usermeta && full.usermeta.sssp && full.usermeta.sssp.narrow;
     var spec = JSON.parse(JSON.stringify(width <= NARROW_MAX && narrow ? narrow : full));
+    // The data sets both layouts share travel once, in the wide one (helpers.charts.theme.responsive).
+    if (width <= NARROW_MAX && narrow && full.datasets) {
+      spec.datasets = Object.assign(JSON.parse(JSON.stringify(full.datasets)), spec.datasets || {});
+    }
+    // Room kept beside the panels of a composite view (helpers.charts.theme.panel_room).
+    var meta = (spec.usermeta && spec.usermeta.sssp) || {};
+    var room = typeof meta.room === "number" ? meta.room : AXIS_ROOM;
     delete spec.usermeta;
     if (spec.width === "container") {
       spec.width = width;
@@ -44,11 +56,11 @@
     }
     // Concatenated and faceted views cannot fit themselves (helpers.charts.theme.AXIS_ROOM).
     (spec.vconcat || []).forEach(function (part) {
-      if (part.width === "container") part.width = width - AXIS_ROOM;
+      if (part.width === "container") part.width = width - room;
     });
     if (spec.spec && spec.spec.width === "container") {
       var columns = spec.columns || 1;
-      spec.spec.width = Math.floor((width - AXIS_ROOM) / columns - (columns - 1) * 24 / columns);
+      spec.spec.width = Math.floor((width - room) / columns - (columns - 1) * 24 / columns);
     }
     // Legend labels never run past the column.
     spec.config = spec.config || {};
@@ -124,6 +136,75 @@
     });
   }
 
+  // Keyboard: a chart takes the focus (Tab) and shows the tooltip of a mark, as a pointer
+  // hovering it would; the arrow keys step through the marks (Home, End: first, last) and
+  // Escape hides the tooltip. The same words go to a live region for screen readers. A tap
+  // on a mark shows its tooltip through Vega's own pointer events.
+  function tooltipItems(view) {
+    var out = [];
+    function walk(mark) {
+      (mark.items || []).forEach(function (item) {
+        if (mark.marktype === "group") (item.items || []).forEach(walk);
+        else if (item.tooltip != null && item.tooltip !== "" && item.bounds && item.bounds.width() > 0) out.push(item);
+      });
+    }
+    walk(view.scenegraph().root);
+    return out;
+  }
+
+  function tooltipWords(value) {
+    if (value === null || typeof value !== "object") return String(value);
+    return Object.keys(value).map(function (k) { return k + ": " + value[k]; }).join("; ");
+  }
+
+  function showTooltip(figure, step) {
+    var view = figure.sssView;
+    if (!view) return;
+    var items = tooltipItems(view);
+    if (!items.length) return;
+    var n = items.length;
+    var at = step === "first" ? 0 : step === "last" ? n - 1 : ((figure.sssMark || 0) + (step || 0) + n) % n;
+    figure.sssMark = at;
+    var item = items[at], b = item.bounds;
+    var x = (b.x1 + b.x2) / 2, y = (b.y1 + b.y2) / 2;
+    for (var g = item.mark.group; g; g = g.mark && g.mark.group) { x += g.x || 0; y += g.y || 0; }
+    var svg = figure.querySelector(".sssp-vega svg"), box = svg.getBoundingClientRect(), origin = view.origin();
+    var event = { clientX: box.left + origin[0] + x, clientY: box.top + origin[1] + y, type: "keydown" };
+    var handler = view.tooltip();
+    if (handler) handler.call(view, view, event, item, item.tooltip);
+    var live = figure.querySelector(".sssp-chart-live");
+    if (live) live.textContent = (at + 1) + " of " + n + ". " + tooltipWords(item.tooltip);
+  }
+
+  function hideTooltip(figure) {
+    var view = figure.sssView, handler = view && view.tooltip();
+    if (handler) handler.call(view, view, {}, null, null);
+  }
+
+  var STEPS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: "first", End: "last" };
+
+  function keyboardTooltips(figure) {
+    var target = figure.querySelector(".sssp-vega");
+    if (!target || target.sssKeyboard) return;
+    target.sssKeyboard = true;
+    target.tabIndex = 0;
+    target.setAttribute("role", "group");
+    target.setAttribute("aria-label", "Chart values: arrow keys move from one mark to the next");
+    var live = document.createElement("p");
+    live.className = "sssp-chart-live";
+    live.setAttribute("aria-live", "polite");
+    target.parentNode.insertBefore(live, target.nextSibling);
+    target.addEventListener("focus", function () { showTooltip(figure, 0); });
+    target.addEventListener("blur", function () { hideTooltip(figure); });
+    target.addEventListener("keydown", function (e) {
+      if (e.target !== target) return; // a control inside the chart has its own keys
+      if (e.key === "Escape") { hideTooltip(figure); return; }
+      if (!(e.key in STEPS)) return;
+      e.preventDefault();
+      showTooltip(figure, STEPS[e.key]);
+    });
+  }
+
   // Signals a reader has set (a view, a local authority) survive a redraw.
   function boundState(view, spec) {
     var state = {};
@@ -167,6 +248,7 @@
       target.dataset.rendered = "true";
       labelActions(figure);
       figure.sssView = result.view;
+      keyboardTooltips(figure);
       Object.keys(state).forEach(function (name) {
         try { result.view.signal(name, state[name]); } catch (e) { /* gone in this layout */ }
       });
@@ -188,12 +270,42 @@
     });
   }
 
+  // The data table of a chart that follows a page parameter lists the chosen value's rows
+  // (those with a cell that is exactly the value, e.g. the authority's name) and says so in
+  // its caption; a table with no such row (England as a whole) stays whole.
+  function followTable(figure, value, alt) {
+    var table = figure.querySelector("table.sssp-data-table");
+    if (!table || !table.tBodies.length) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var chosen = rows.filter(function (row) {
+      return Array.prototype.some.call(row.cells, function (cell) { return cell.textContent.trim() === value; });
+    });
+    if (!chosen.length) return;
+    rows.forEach(function (row) { row.hidden = chosen.indexOf(row) < 0; });
+    var caption = table.querySelector("caption");
+    if (caption) {
+      caption.textContent = "Data for the chart, the rows for " + value + " (" + chosen.length + " of " + rows.length +
+        "; the CSV download has them all): " + alt;
+    }
+  }
+
   // A page-level dropdown (class sssp-page-param) sets the named parameter in every chart
   // that declares it, so one choice (for example a local authority) updates them all.
   // The choice is kept in the page's address (?la=Camden), so a shared link opens it again.
+  // Text alternatives and data tables that follow the choice (helpers.page.figure.ChartFigure alt_texts).
+  function follow(name, value) {
+    document.querySelectorAll('script.sssp-alt-texts[data-param="' + name + '"]').forEach(function (node) {
+      var texts = JSON.parse(node.textContent), alt = node.parentNode.querySelector(".sssp-alt");
+      if (alt && texts[value]) alt.textContent = texts[value];
+      var figure = node.closest("figure.sssp-chart");
+      if (figure && texts[value]) followTable(figure, value, texts[value]);
+    });
+  }
+
   function connectPageParameters(figures) {
     document.querySelectorAll("select.sssp-page-param").forEach(function (select) {
       var name = select.dataset.param;
+      follow(name, select.value);
       select.addEventListener("change", function () {
         if (window.history && window.history.replaceState && window.URL) {
           var url = new URL(window.location.href);
@@ -202,10 +314,7 @@
         }
         var updates = [];
         // Text alternatives that follow the choice (helpers.page.figure.ChartFigure alt_texts).
-        document.querySelectorAll('script.sssp-alt-texts[data-param="' + name + '"]').forEach(function (node) {
-          var texts = JSON.parse(node.textContent), alt = node.parentNode.querySelector(".sssp-alt");
-          if (alt && texts[select.value]) alt.textContent = texts[select.value];
-        });
+        follow(name, select.value);
         figures.forEach(function (figure) {
           var view = figure.sssView;
           if (!view) return;
