@@ -12,7 +12,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from helpers.charts.theme import INK, PALETTE, Rows, base_config, responsive, value_labels
+from helpers.charts.theme import INK, PALETTE, Rows, responsive, value_labels
 from helpers.data.sources import format_fact
 
 FLOOR_FACTS = ["cfbt-floor-small-before", "cfbt-floor-small-2012", "cfbt-floor-small-2013"]
@@ -106,7 +106,7 @@ def floor_target_chart(table: pd.DataFrame, size_limit: str) -> alt.LayerChart:
         title=alt.Title(floor_target_title(table), subtitle=floor_target_subtitle(table, size_limit)),
         description=floor_target_alt_text(table),
     )
-    return base_config(chart)
+    return chart
 
 
 def floor_target_alt_text(table: pd.DataFrame) -> str:

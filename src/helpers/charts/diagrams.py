@@ -12,7 +12,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from helpers.charts.theme import GREY, INK, INK_ON_FILL, PALETTE, base_config, responsive, wrap
+from helpers.charts.theme import GREY, INK, INK_ON_FILL, PALETTE, responsive, wrap
 
 
 def _two_lines(label: str) -> str:
@@ -52,7 +52,7 @@ def spectrum_diagram(items: pd.DataFrame, title: str, subtitle: str) -> alt.Laye
         title=alt.Title(title, subtitle=subtitle),
         description="A line from " + " to ".join(items["label"]) + ".",
     )
-    return base_config(chart)
+    return chart
 
 
 def network_diagram(centre: str, partners: pd.DataFrame, title: str, subtitle: str) -> alt.LayerChart:
@@ -103,7 +103,7 @@ def _network(centre: str, partners: pd.DataFrame, title: str, subtitle: str, lay
         title=alt.Title(title, subtitle=subtitle),
         description=f"{centre} in the centre, linked to: " + ", ".join(partners["label"]) + ".",
     )
-    return base_config(chart)
+    return chart
 
 
 def partnership_grid(title: str, subtitle: str, start_label: str, goal_label: str) -> alt.LayerChart:
@@ -181,7 +181,7 @@ def partnership_grid(title: str, subtitle: str, start_label: str, goal_label: st
             "direction of deepening and a point the reader places.",
         )
     )
-    return base_config(chart)
+    return chart
 
 
 def levels_diagram(levels: pd.DataFrame, title: str, subtitle: str) -> alt.LayerChart:
@@ -282,4 +282,4 @@ def holding_diagram(items: pd.DataFrame, holder_label: str, title: str, subtitle
         title=alt.Title(title, subtitle=subtitle),
         description=f"{holder_label} drawn as a frame holding: " + ", ".join(held["label"]) + ".",
     )
-    return base_config(chart)
+    return chart

@@ -18,7 +18,6 @@ from helpers.charts.theme import (
     PALETTE,
     SMALL_SIZE,
     Rows,
-    base_config,
     frame,
     key_colour,
     panel_room,
@@ -135,7 +134,7 @@ def group_size_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
             f"Stacked bar chart of the groups with schools in {la_name}, by number of schools and type.",
         )
     )
-    return base_config(chart)
+    return chart
 
 
 def _every_year(table: pd.DataFrame) -> list[int]:
@@ -171,7 +170,7 @@ def joined_chart(table: pd.DataFrame, *, la_name: str) -> alt.Chart:
             )
         )
     )
-    return base_config(chart)
+    return chart
 
 
 def figure7_chart(table: pd.DataFrame, *, la_name: str, labels: pd.Series | None = None) -> alt.FacetChart:
@@ -276,7 +275,7 @@ def _figure8(table, order, labels, la_name, rows) -> alt.LayerChart:
             "the window and at their previous inspection, with all primary schools in the file.",
         )
     )
-    return base_config(chart)
+    return chart
 
 
 def transitions_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:

@@ -14,7 +14,6 @@ from helpers.charts.theme import (
     BAR_UNDER_LABEL,
     PALETTE,
     Rows,
-    base_config,
     labels_above,
     responsive,
     value_labels,
@@ -259,7 +258,7 @@ def _over_time(table, title, subtitle, y_title, when_order, narrow: bool) -> alt
     chart = alt.layer(stated, projected, bound, labels).properties(
         width="container", height=300, title=alt.Title(title, subtitle=subtitle)
     )
-    return base_config(chart)
+    return chart
 
 
 def phase_comparison_table(facts: pd.DataFrame, pairs: dict[str, tuple[str, str]]) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from helpers.charts.theme import GREY, PALETTE, Rows, base_config, responsive, value_labels
+from helpers.charts.theme import GREY, PALETTE, Rows, responsive, value_labels
 
 LA_PARAM = "la"
 TYPES = ["Federation", "Multi-academy trust", "Single-academy trust"]
@@ -95,7 +95,7 @@ def federation_sizes_chart(sizes: pd.DataFrame) -> alt.LayerChart:
         height=220,
         title=alt.Title("Most federations join just two schools", subtitle="Open federations in England, March 2022"),
     )
-    return base_config(chart)
+    return chart
 
 
 def la_structures_table(by_la: pd.DataFrame) -> pd.DataFrame:
@@ -218,4 +218,4 @@ def joined_by_year_chart(national: pd.DataFrame, by_la: pd.DataFrame, default_la
             )
         )
     )
-    return base_config(chart)
+    return chart

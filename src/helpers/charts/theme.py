@@ -116,11 +116,6 @@ def _config() -> dict:
 alt.theme.register("sssp", enable=True)(_config)
 
 
-def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """The chart as it is: the registered theme carries the style (kept for callers' use)."""
-    return chart
-
-
 def _meta(chart: alt.TopLevelMixin) -> dict:
     usermeta = chart.usermeta if isinstance(chart.usermeta, dict) else {}
     return dict(usermeta.get("sssp", {}))
