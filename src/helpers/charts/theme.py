@@ -68,6 +68,8 @@ DARK_COLOURS = {
 NARROW_MAX = 560
 # Characters per line of a label above a bar in the narrow layout (12 px Arial in ~300 px).
 NARROW_LABEL_CHARS = 40
+# Average width (px) of a character of an axis label, for wrapping wide labels to their room.
+LABEL_CHAR_PX = 6.5
 LAYOUTS = ("wide", "narrow")
 # Room (px) left for a y axis beside a concatenated or faceted panel.
 AXIS_ROOM = 72
@@ -217,24 +219,31 @@ class Rows:
         self.groups = groups or ["_bar"]
         self.wide_step = wide_step
         self.label_limit = label_limit
-        self.lines = max((lines(x) for x in labels), default=1) if layout == "narrow" else 1
+        # Wide: a label longer than the room beside the bars wraps onto more lines (never cut).
+        self.width = NARROW_LABEL_CHARS if layout == "narrow" else max(12, int(label_limit / LABEL_CHAR_PX))
+        self.lines = max((lines(x, self.width) for x in labels), default=1)
 
     @property
     def narrow(self) -> bool:
         return self.layout == "narrow"
 
     def label(self, text: str) -> str:
-        return wrap(text) if self.narrow else text
+        return wrap(text, self.width)
 
     @property
     def step(self) -> int:
         if not self.narrow:
-            return self.wide_step
+            return max(self.wide_step, (LABEL_SIZE + 2) * self.lines + 6)
         return SLOT * (self.lines + len(self.groups)) + 14
 
     def axis(self, title: str | None = None) -> alt.Axis:
         if not self.narrow:
-            return alt.Axis(labelLimit=self.label_limit, title=title)
+            return alt.Axis(
+                labelLimit=self.label_limit,
+                title=title,
+                labelExpr="split(datum.label, '\\n')",
+                labelLineHeight=LABEL_SIZE + 2,
+            )
         # Vega puts a label at its band's centre; move its top to the start of the band.
         centre = self.step / 2
         return alt.Axis(
@@ -287,7 +296,7 @@ class Rows:
 
     def height(self) -> alt.Step | dict:
         if not self.narrow:
-            return alt.Step(self.wide_step)
+            return alt.Step(self.step)
         return {"step": self.step, "for": "position"}
 
 
