@@ -8,7 +8,6 @@ to tell the user; everything here writes only inside the folder it is given.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -29,6 +28,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from helpers.analysis import inspections as ofsted
 from helpers.analysis.schools import DEFAULT_BANDS, Band
+from helpers.data.files import sha256
 from helpers.data.paths import REPO_ROOT
 from helpers.la import edition, validate, workbook
 from helpers.la.validate import Problem, Table, la_names, read_input
@@ -447,14 +447,6 @@ def stop_sharing(cache: Path) -> None:
     if os.environ.get(validate.CACHE_ENV) == str(cache):
         del os.environ[validate.CACHE_ENV]
     shutil.rmtree(cache, ignore_errors=True)
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def shown_name(label: str) -> str:
