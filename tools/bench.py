@@ -144,13 +144,24 @@ def la_report_cpu(args: list[str], out: Path, show_progress: bool = False) -> tu
 
 def where_time_goes(seconds: float, run_info: dict, compute: float | None = None) -> None:
     """One report's seconds by stage, from its summary.json."""
-    kernel = run_info.get("seconds_kernel_start") or 0.0
+    kernel = run_info.get("seconds_kernel_start")
     rows = [
         ("Python start and imports (la-report process)", seconds - run_info["seconds_total"]),
         ("reading and checking the input files", run_info["seconds_checking"]),
-        ("waiting for the kernel (starts during the checks)", kernel),
-        ("executing the notebooks (papermill)", run_info["seconds_notebooks"] - kernel),
+    ]
+    if kernel is None:  # notebooks shared out to worker processes, each starting its own kernel
+        rows.append(("starting kernels and executing the notebooks (workers)", run_info["seconds_notebooks"]))
+    else:
+        rows += [
+            ("waiting for the kernel (starts during the checks)", kernel),
+            ("executing the notebooks (papermill)", run_info["seconds_notebooks"] - kernel),
+        ]
+    rows += [
         ("writing the outputs (tables, workbook, HTML)", run_info["seconds_outputs"]),
+        (
+            "the rest (command line, pandas imports, publishing)",
+            run_info["seconds_total"] - run_info["seconds_checking"] - run_info["seconds_report"],
+        ),
     ]
     if compute is not None:
         rows.append(("  of all that, the computation itself (no kernel)", compute))
