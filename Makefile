@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: book test lint unit format notebooks html bench handouts slides samples data lock clean
+.PHONY: book test lint unit format notebooks html bench bench-la handouts slides samples data lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -91,6 +91,9 @@ test: lint unit book $(AXE)
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+bench-la: $(STAMP)  # la-report's timings alone (no book build)
+	$(BIN)/python tools/bench.py --skip-book
 
 # The current official GIAS files (all establishments, group links, groups) into
 # data/downloads/, with their SHA-256 checksums in data/downloads/checksums.json.

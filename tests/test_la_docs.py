@@ -69,3 +69,43 @@ def test_every_example_file_says_it_is_made_up():
             names = [r[column] for r in rows if column in r and r[column] and r.get("URN")]
             assert all(n.startswith("Made-up") for n in names), (path.name, column)
     assert "made up" in (ROOT / "data" / "examples" / "README.md").read_text().lower()
+
+
+def _words(text: str) -> str:
+    return " ".join(text.replace("*", "").replace("`", "").replace('"', "").split())
+
+
+# What to download: each file by its publisher's title, and the editions for the book's years.
+DOWNLOADS = [
+    "Group links",
+    "alllinksdata<date>.csv",
+    "All establishment data",
+    "edubasealldata<date>.csv",
+    "england_ks2final.csv",
+    "2008 to 2009 through 2012 to 2013",
+    "management information on inspections of state-funded schools",
+    "runs to the end of August 2013",
+    "From September 2024",  # the page; --help writes "from September 2024"
+    "no longer give an overall effectiveness grade",
+    "no Overall effectiveness column",
+    "an edition from 2013",
+    "checkout",
+    "network connection",
+]
+
+
+def test_the_page_and_the_manual_name_every_file_to_download_and_its_edition():
+    page = _words(PAGE)
+    manual = _words(build_parser().format_help())
+    assert [w for w in DOWNLOADS if w not in page] == []
+    assert [w for w in DOWNLOADS if w.replace("From", "from") not in manual] == []
+    assert "make data" in page and "make data" in manual
+
+
+def test_the_readmes_la_report_example_is_the_pages():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Re-run for a local authority", 1)[1].split("\n## ", 1)[0]
+    command = re.search(r"\.venv/bin/la-report (--la 925(?:.*\\\n)*.*)", section).group(1)
+    on_page = re.search(r"\.venv/bin/la-report (--la 925(?:.*\\\n)*.*)", PAGE).group(1)
+    assert shlex.split(command.replace("\\\n", " ")) == shlex.split(on_page.replace("\\\n", " "))
+    assert "make data" in section and "network" in section and "checkout" in section

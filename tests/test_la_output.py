@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -206,3 +207,85 @@ def test_the_exit_statuses_are_documented():
         "141",
     ):
         assert words in manual
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.1, 0.15, 0.25])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_while_python_imports_gives_one_line_and_leaves_nothing(signum, delay, tmp_path):
+    # The first tenths of a second: Python is importing the helpers package, the command's
+    # module and pandas. helpers.la.early_signals notes the signal from the helpers package's
+    # first line on; main() then stops with its one line.
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    proc = _start(tmp_path, *SLOW_INPUTS)
+    time.sleep(delay)
+    proc.send_signal(signum)
+    rest = proc.stderr.read()
+    status = proc.wait(timeout=60)
+    if status == -signum:
+        # The signal came before Python ran a line of the project (it starts in about a
+        # hundredth of a second quiet, more on a loaded machine): it ended the process as it
+        # ends any program, before anything was written, and said nothing. Not a traceback.
+        assert rest == ""
+    else:
+        assert status == 128 + signum, rest
+        lines = [line for line in rest.splitlines() if not line.startswith("la-report [")]
+        assert "Traceback" not in rest and len(lines) == 1, rest
+        assert "nothing was written" in lines[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inputs"], "something was left beside --out"
+
+
+def test_early_signals_are_noted_from_the_helpers_packages_first_line():
+    # The handler is set before anything else the helpers package imports (pathlib and the
+    # package's own modules take most of the start), and only when the process is la-report.
+    code = (
+        "import sys; sys.argv[0] = '/x/la-report'; import helpers, signal;"
+        "from helpers.la import early_signals;"
+        "assert signal.getsignal(signal.SIGTERM) is early_signals._note;"
+        "signal.raise_signal(signal.SIGHUP); print(early_signals.RECEIVED)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == f"[{int(signal.SIGHUP)}]", done.stderr
+    other = subprocess.run(
+        [sys.executable, "-c", "import helpers, signal; print(signal.getsignal(signal.SIGTERM) == signal.SIG_DFL)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert other.stdout.strip() == "True", "a notebook or the book build must keep its own handlers"
+    source = (Path(__file__).parents[1] / "src" / "helpers" / "__init__.py").read_text(encoding="utf-8")
+    body = source.split('"""', 2)[2]
+    assert body.index("early_signals") < body.index("helpers.data"), "set before the package imports anything"
+
+
+def _processes_in(folder: Path) -> list[int]:
+    """Processes whose working folder is inside ``folder`` (a kernel left running would be)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cwd = Path(os.readlink(proc / "cwd"))
+            except OSError:
+                continue
+            if cwd == folder or folder in cwd.parents:
+                found.append(int(proc.name))
+    return found
+
+
+@pytest.mark.parametrize("moment", ["checking", "running"])
+def test_a_signal_stops_the_kernel_started_before_the_checks(moment, tmp_path):
+    # Two analyses: one kernel, started before the files are checked (see run.early_session).
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    proc = _start(tmp_path, *SLOW_INPUTS[:4])
+    _wait_for(proc, moment)
+    assert proc.poll() is None, "la-report ended before the signal could be sent"
+    proc.send_signal(signal.SIGTERM)
+    rest = proc.stderr.read()
+    assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+    assert "Traceback" not in rest
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inputs"]
+    deadline = time.monotonic() + 10
+    while _processes_in(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_in(tmp_path) == [], "a kernel went on running in the removed report folder"

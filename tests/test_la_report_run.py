@@ -624,3 +624,64 @@ def test_without_chromium_pdf_is_one_line_and_the_report_is_made(tmp_path, capsy
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and "no PDF" in lines[0] and "Chromium" in lines[0] and "Traceback" not in err
     assert (out / "index.html").exists() and not (out / "report.pdf").exists()
+
+
+def test_one_kernel_and_one_client_serve_a_report_and_the_kernel_starts_before_the_checks(
+    tmp_path, capsys, monkeypatch
+):
+    from helpers.la import run as la_run
+
+    kernels, clients, checked_with_kernel = [], [], []
+    real_init, real_client, real_check = (
+        la_run.KernelSession.__init__,
+        la_run.QuietKernelManager.client,
+        la_run.check_inputs,
+    )
+
+    def init(self, *args, **kwargs):
+        kernels.append(self)
+        real_init(self, *args, **kwargs)
+
+    def client(self, *args, **kwargs):
+        clients.append(self)
+        return real_client(self, *args, **kwargs)
+
+    def check(*args, **kwargs):
+        checked_with_kernel.append(len(kernels))
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(la_run.KernelSession, "__init__", init)
+    monkeypatch.setattr(la_run.QuietKernelManager, "client", client)
+    monkeypatch.setattr(la_run, "check_inputs", check)
+    out = tmp_path / "report"
+    inputs = ALL_INPUTS[:4]  # group links and schools: two analyses
+    status, _, _ = run(["--la", EXAMPLE_LA, *inputs, "--out", out, "--jobs", "2"], capsys)
+    assert status == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    done = [k for k, a in summary["analyses"].items() if a["status"] == "done"]
+    assert done == ["small_schools", "structures"]
+    assert len(kernels) == 1 and len(clients) == 1, "every notebook of a report shares one kernel and one client"
+    assert checked_with_kernel == [1], "the kernel is started before the files are checked"
+    assert summary["run"]["seconds_kernel_start"] is not None
+    assert 0 <= summary["run"]["seconds_kernel_start"] <= summary["run"]["seconds_notebooks"]
+
+
+def test_the_kernel_is_warmed_with_every_import_the_notebooks_make():
+    from helpers.la import run as la_run
+
+    warm = la_run.warm_code()
+    compile(warm, "warm", "exec")
+    for analysis in la_run.ANALYSES:
+        nb = nbformat.read(la_run.NOTEBOOK_DIR / analysis.notebook, as_version=4)
+        for cell in nb.cells:
+            for line in cell.source.splitlines() if cell.cell_type == "code" else []:
+                if line.startswith(("import ", "from ")):
+                    assert line in warm.splitlines(), f"{analysis.notebook}: {line}"
+
+
+def test_a_batch_runs_one_la_more_than_there_are_cores_by_default():
+    from helpers.la import cli
+
+    assert cli.default_jobs(batch=True) == cli.cores() + 1
+    assert cli.default_jobs(batch=False) == min(2, cli.cores())
+    assert "one LA more than there are cores" in " ".join(cli.build_parser().format_help().split())

@@ -11,6 +11,11 @@
 Notebooks only narrate and call these.
 """
 
-from helpers.data.paths import DATA_DIR, REPO_ROOT, SOURCES_DIR, resolve
+import sys
+
+if sys.argv and sys.argv[0].endswith("la-report"):  # first of all: see helpers.la.early_signals
+    import helpers.la.early_signals  # noqa: F401
+
+from helpers.data.paths import DATA_DIR, REPO_ROOT, SOURCES_DIR, resolve  # noqa: E402
 
 __all__ = ["DATA_DIR", "REPO_ROOT", "SOURCES_DIR", "resolve"]

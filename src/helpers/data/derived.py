@@ -10,7 +10,6 @@ extract, the licence and the command.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ import pandas as pd
 
 from helpers.analysis import structures
 from helpers.data import gias
+from helpers.data.files import sha256
 from helpers.data.paths import DATA_DIR, resolve
 
 DERIVED_DIR = DATA_DIR / "derived"
@@ -139,10 +139,6 @@ def gias_2022_tables(links: pd.DataFrame) -> dict[str, pd.DataFrame]:
     }
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def derive_gias_2022(raw_dir: Path, out_dir: Path = DERIVED_DIR) -> dict[str, pd.DataFrame]:
     links_file = raw_dir / "group_links.csv"
     raw = gias.read_gias_csv(links_file)
@@ -155,7 +151,7 @@ def derive_gias_2022(raw_dir: Path, out_dir: Path = DERIVED_DIR) -> dict[str, pd
     provenance = {
         "source": "Get Information About Schools (GIAS), Department for Education: 'Group links' extract",
         "source_file": "group_links.csv",
-        "source_sha256": _sha256(links_file),
+        "source_sha256": sha256(links_file),
         "extract_date": "March 2022 (latest 'Joined date' in the file: " + latest.strftime("%Y-%m-%d") + ")",
         "licence": "Open Government Licence v3.0",
         "command": "python -m helpers.data.derived gias-2022 ../shared/public-data/gias-2022",

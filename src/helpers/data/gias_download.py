@@ -21,7 +21,6 @@ and stay out of the repository (``data/downloads/`` is ignored by git).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import sys
@@ -30,6 +29,7 @@ from pathlib import Path
 
 import pooch
 
+from helpers.data.files import sha256, write_text_atomic
 from helpers.data.paths import DATA_DIR
 
 BASE_URL = "https://ea-edubase-api-prod.azurewebsites.net/edubase/downloads/public/"
@@ -45,14 +45,6 @@ DAYS_BACK = 7
 
 class DownloadError(Exception):
     pass
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _exists(url: str) -> bool:
@@ -107,7 +99,7 @@ def fetch(dest: Path = DEST, base_url: str = BASE_URL, day: date | None = None, 
             ) from None
         except Exception as err:
             raise DownloadError(f"{name}: could not download {url} ({type(err).__name__}: {err})") from None
-        digest = _sha256(path)
+        digest = sha256(path)
         if known and digest != known:
             raise DownloadError(f"{name}: checksum {digest} differs from the recorded {known}")
         if not known:
@@ -119,7 +111,8 @@ def fetch(dest: Path = DEST, base_url: str = BASE_URL, day: date | None = None, 
                 "retrieved": datetime.now(UTC).isoformat(timespec="seconds"),
             }
         say(f"{name}: {title}, {path.stat().st_size:,} bytes, sha256 {digest[:16]}...")
-    (dest / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    # Whole or not at all: a half-written record would make the next run distrust good files.
+    write_text_atomic(dest / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return manifest
 
 

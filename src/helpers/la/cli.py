@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-# Run as the la-report command, note a signal that comes while the modules are still being
-# imported (pandas takes a second); main() then stops at once, quietly. Imported by anything
-# else (tests, a notebook), the process keeps its own handlers.
-_EARLY: list[int] = []
+# Run as the la-report command, a signal that comes while the modules are still being
+# imported (pandas takes a second) is noted by helpers.la.early_signals, which the helpers
+# package imports first; main() then stops at once, quietly. Imported by anything else
+# (tests, a notebook), the process keeps its own handlers.
 if sys.argv and sys.argv[0].endswith("la-report"):
-    for _s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(_s, lambda signum, frame: _EARLY.append(signum))
+    from helpers.la.early_signals import RECEIVED as _EARLY
+else:
+    _EARLY: list[int] = []
 
 
 ERROR_REPORT = "error-report.txt"
@@ -127,6 +128,26 @@ def _manual() -> tuple[str, str]:
     ]
 
     lines += [
+        "WHAT TO DOWNLOAD (as each publisher titles it; the editions for the book's years)",
+        "  --gias-links    Get Information About Schools (GIAS, Department for Education), downloads",
+        '                  page: "Group links" (alllinksdata<date>.csv). Only the current extract is',
+        "                  offered; make data fetches it.",
+        '  --schools       the same page: "All establishment data" (edubasealldata<date>.csv).',
+        "  --ks2           the school performance tables' Download data page (Department for",
+        "                  Education): the key stage 2 final results of every school in England",
+        "                  (england_ks2final.csv), one file per academic year, 2008 to 2009 through",
+        "                  2012 to 2013 for the book's years, given as --ks2 2009=FILE ... --ks2 2013=FILE.",
+        "  --inspections   Ofsted's management information on inspections of state-funded schools",
+        "                  (GOV.UK): an edition that runs to the end of August 2013 for the default",
+        "                  --inspection-window (2011-09-01 to 2013-08-31); later editions have replaced",
+        "                  many of those inspections with newer ones.",
+        "  Ofsted's format since 2024: from September 2024 inspections of state-funded schools no",
+        "  longer give an overall effectiveness grade. Figure 8 compares that grade with the one",
+        '  before, so a file with no "Overall effectiveness" column, or words instead of grades in',
+        "  it, is refused (naming the column and rows); use an edition from 2013 instead.",
+        "  make data (GIAS files only) needs this project's checkout, where it is a Makefile target,",
+        "  and a network connection to the GIAS downloads service.",
+        "",
         "WHAT THE REPORT HOLDS (in --out DIR)",
         "  index.html          the HTML edition: a one-page summary (headlines with 95% intervals,",
         "                      caveats, the files' dates), the LA's schools, a comparison with England",
@@ -182,7 +203,7 @@ def _manual() -> tuple[str, str]:
         "      --ks2 2013=data/examples/madeupshire_ks2_2013.csv --out madeupshire-report",
         "  Lincolnshire's federations and trusts from a GIAS group-links download:",
         "    la-report --la 925 --gias-links group_links.csv --out lincolnshire",
-        "  Every LA in the file, two at a time, each in DIR/<code>/:",
+        "  Every LA in the file, each in DIR/<code>/ (one more LA at a time than there are cores):",
         "    la-report --la all --gias-links group_links.csv --out all-las",
         "  Check the files only:      la-report --la 925 --schools edubasealldata.csv --check",
         "  List the LAs in a file:    la-report --list-las --gias-links group_links.csv",
@@ -277,14 +298,29 @@ def build_parser() -> argparse.ArgumentParser:
     other.add_argument(
         "--jobs",
         type=int,
-        default=min(2, os.cpu_count() or 1),
+        default=None,
         metavar="N",
-        help="notebooks (or LAs, with --la all) run at once (default: 2 or the number of cores)",
+        help="notebooks run at once, or LAs with --la all (default: 2 notebooks, or 1 on one core; "
+        "with --la all, one LA more than there are cores, so that no core waits while a worker "
+        "hands a notebook to its kernel)",
     )
     other.add_argument("--quiet", action="store_true", help="print only problems")
     other.add_argument("--debug", action="store_true", help="show Python's own error details on an unexpected failure")
     other.add_argument("--version", action="version", version=f"la-report {_version()}")
     return parser
+
+
+def cores() -> int:
+    """The cores this process may use (fewer than the machine has, under a CPU affinity limit)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def default_jobs(batch: bool) -> int:
+    """--jobs when not given: a batch keeps every core busy, one LA runs two notebooks at once."""
+    return cores() + 1 if batch else min(2, cores())
 
 
 def _version() -> str:
@@ -411,23 +447,35 @@ def main(argv: list[str] | None = None) -> int:
     """The la-report command: see ``la-report --help`` (EXIT STATUS lists what it returns)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     own_signals = threading.current_thread() is threading.main_thread()
-    previous = {s: signal.signal(s, _raise_interrupted) for s in HANDLED_SIGNALS} if own_signals else {}
-    console = Console("--quiet" in argv)
-    state = None
+    # Imported while the early handlers still only note a signal: la-report's own handler
+    # below needs this module whole.
     from helpers.la.output import STOPPED, Interrupted
 
-    STOPPED[:] = _EARLY
+    console = Console("--quiet" in argv)
+    state = None
+    previous: dict = {}
     previous_hook = sys.unraisablehook
     sys.unraisablehook = _quiet_unraisable
+    STOPPED.clear()
     try:
-        if STOPPED:
-            raise Interrupted(STOPPED[0])
-        state = _parse(argv)
-        console.quiet = state.args.quiet
-        status = _main(state, console)
-        if STOPPED and not state.published:
-            raise Interrupted(STOPPED[0])
-        return status
+        try:
+            for s in HANDLED_SIGNALS if own_signals else ():
+                previous[s] = signal.signal(s, _raise_interrupted)
+            STOPPED.extend(_EARLY)  # signals noted while Python was still importing
+            if STOPPED:
+                raise Interrupted(STOPPED[0])
+            state = _parse(argv)
+            console.quiet = state.args.quiet
+            status = _main(state, console)
+            if STOPPED and not state.published:
+                raise Interrupted(STOPPED[0])
+            return status
+        except Exception:
+            # A signal that lands in an import can come out as another error (Python wraps an
+            # exception raised in a class body's __set_name__ in a RuntimeError): it is the signal.
+            if STOPPED and not (state is not None and state.published):
+                raise Interrupted(STOPPED[0]) from None
+            raise
     except Interrupted as stop:
         for s in HANDLED_SIGNALS if own_signals else ():
             signal.signal(s, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
@@ -481,12 +529,16 @@ def _parse(argv: list[str]) -> Run:
         return Run(args, argv, None)
     from helpers.la import run
 
+    if args.jobs is not None and args.jobs < 1:
+        parser.error(f"--jobs {args.jobs}: give 1 or more")
     state = Run(args, argv, _inputs(args, parser))
     if args.list_las:
         return state
     if not args.la:
         parser.error("--la is required: the LA's code, e.g. --la 925 for Lincolnshire, or --la all")
     state.batch = args.la.strip().lower() == "all"
+    if args.jobs is None:
+        args.jobs = default_jobs(state.batch)
     if not state.batch and not re.fullmatch(r"\d{1,3}", args.la.strip()):
         parser.error(f"--la {args.la}: an LA code is a number of up to three digits, e.g. 925 (or 'all')")
     state.la = None if state.batch else int(args.la)
@@ -612,6 +664,22 @@ def _fail(state: Run, headline: str, problems: list[str], console: Console) -> N
 
 
 def _run(state: Run, console: Console) -> int:
+    from helpers.la import run
+
+    args, tmp = state.args, state.tmp
+    session = None
+    if not state.batch and not args.check and (args.jobs <= 1 or len(run.can_run(state.inputs)) <= 2):
+        # One kernel is enough: start it now, so that it starts while the files are checked.
+        session = run.early_session(tmp)
+    try:
+        return _run_checked(state, console, session)
+    finally:
+        if session is not None:
+            session.close()
+            run.stop_sharing(tmp / ".checked-inputs")
+
+
+def _run_checked(state: Run, console: Console, session) -> int:
     from helpers.la import output, run
 
     args, inputs, options, la, batch, out, tmp = (
@@ -623,7 +691,6 @@ def _run(state: Run, console: Console) -> int:
         state.out,
         state.tmp,
     )
-
     n_files = len(inputs.given()) - (1 if inputs.ks2 else 0) + len(inputs.ks2)
     console.say(f"checking {n_files} input file{'s' if n_files != 1 else ''}" + ("" if batch else f" for LA {la}"))
     t0 = time.perf_counter()
@@ -654,7 +721,9 @@ def _run(state: Run, console: Console) -> int:
         return EXIT_OK
     _check_pdf(options)
     try:
-        summary = run.make_report(checked, la, options, tmp, jobs=max(1, args.jobs), progress=console.say)
+        summary = run.make_report(
+            checked, la, options, tmp, jobs=max(1, args.jobs), progress=console.say, session=session
+        )
     except run.NotebookFailed as err:
         disk = re.search(r"No space left on device|Read-only file system|Permission denied", err.message)
         if disk:

@@ -49,6 +49,9 @@ SUMMARY_KEYS: dict[str, str] = {
     "workbook": "the Excel workbook of the same tables (tables.xlsx), with a first sheet that explains them",
     "run.seconds_checking": "seconds spent reading and checking the input files",
     "run.seconds_notebooks": "seconds spent running the notebooks (kernel start included)",
+    "run.seconds_kernel_start": "of those, seconds spent waiting for the kernel to start and import what the "
+    "notebooks need (it starts while the files are checked; null when the notebooks ran in worker processes)",
+    "run.seconds_outputs": "seconds spent writing the outputs after the notebooks: tables, workbook, HTML edition",
     "run.seconds_edition": "seconds spent building the HTML edition",
     "run.seconds_report": "seconds from the first notebook to the finished folder",
     "run.seconds_total": "seconds from start to finish of the command",

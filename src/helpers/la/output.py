@@ -14,7 +14,6 @@ since). Nothing is ever deleted that is not in a manifest la-report wrote.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import shutil
@@ -22,6 +21,8 @@ import signal
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+from helpers.data.files import sha256, umask
 
 MANIFEST = ".la-report-manifest.json"
 MANIFEST_SCHEMA = "la-report manifest 1"
@@ -69,21 +70,13 @@ def disk_message(err: OSError, where: Path | str) -> str | None:
     )
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink())
 
 
 def write_manifest(folder: Path) -> None:
     """List every file in ``folder`` (the finished report) with its checksum."""
-    files = {p.relative_to(folder).as_posix(): _sha256(p) for p in _files(folder) if p.name != MANIFEST}
+    files = {p.relative_to(folder).as_posix(): sha256(p) for p in _files(folder) if p.name != MANIFEST}
     (folder / MANIFEST).write_text(
         json.dumps({"schema": MANIFEST_SCHEMA, "files": files}, indent=1, sort_keys=True), encoding="utf-8"
     )
@@ -106,7 +99,7 @@ def foreign_files(out: Path) -> list[str]:
         rel = path.relative_to(out).as_posix()
         if rel == MANIFEST and ours:
             continue
-        if path.is_symlink() or ours.get(rel) is None or ours[rel] != _sha256(path):
+        if path.is_symlink() or ours.get(rel) is None or ours[rel] != sha256(path):
             foreign.append(rel)
     return foreign
 
@@ -154,9 +147,7 @@ def publish(tmp: Path, out: Path, label: str) -> None:
     """Put the finished folder in place of --out: the old report goes only after, and only if
     everything in it is still la-report's own."""
     write_manifest(tmp)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes the folder private; a report is for sharing
+    os.chmod(tmp, 0o777 & ~umask())  # mkdtemp makes the folder private; a report is for sharing
     with signals_held():
         if STOPPED:
             raise Interrupted(STOPPED[0])

@@ -8,7 +8,7 @@ to tell the user; everything here writes only inside the folder it is given.
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import functools
 import json
 import os
 import shutil
@@ -29,6 +29,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from helpers.analysis import inspections as ofsted
 from helpers.analysis.schools import DEFAULT_BANDS, Band
+from helpers.data.files import sha256
 from helpers.data.paths import REPO_ROOT
 from helpers.la import edition, overview, saved_inputs, validate, workbook
 from helpers.la.validate import Problem, Table, la_names, read_input
@@ -267,10 +268,61 @@ class QuietKernelManager(AsyncKernelManager):
         return await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
+SESSION_ENGINE = "la-report-session"
+
+
+@functools.cache
+def _register_session_engine() -> None:
+    """papermill's own engine, except that the notebook client is the session's client,
+    already connected, instead of a new one for each notebook."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.log import logger
+
+    class SessionEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(
+            cls, nb_man, kernel_name, *, km, session_client, log_output=False, start_timeout=60, **kwargs
+        ):
+            client = PapermillNotebookClient(
+                nb_man, km=km, kernel_name=kernel_name, startup_timeout=start_timeout, log=logger, log_output=log_output
+            )
+            client.kc = session_client  # kept by setup_kernel(), which then owns neither kernel nor client
+            return client.execute()
+
+    papermill_engines.register(SESSION_ENGINE, SessionEngine)
+
+
 class NotebookFailed(Exception):
     def __init__(self, notebook: str, message: str):
         self.notebook, self.message = notebook, message
         super().__init__(f"{notebook}: {message}")
+
+
+# No input history: an LA's notebooks are not looked back on, and keeping it costs a database
+# write for every cell and a new history session for every notebook.
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
+
+
+# Between two notebooks: an empty namespace, as IPython's reset makes it, but without the
+# full garbage collection it ends with (a tenth of a second with pandas and Altair loaded;
+# Python's own collector still runs as it always does).
+RESET_CODE = """\
+def _la_report_reset(ip, gc):
+    collect = gc.collect
+    gc.collect = lambda generation=2: 0
+    try:
+        ip.reset(new_session=True)
+    finally:
+        gc.collect = collect
+_la_report_reset(get_ipython(), __import__("gc"))
+"""
+
+
+def _raise_for_status(reply: dict) -> None:
+    content = reply["content"]
+    if content.get("status") != "ok":
+        raise NotebookFailed("(kernel)", f"{content.get('ename')}: {content.get('evalue')}")
 
 
 class KernelSession:
@@ -280,60 +332,94 @@ class KernelSession:
     whole calculation, so a report (or a batch worker) starts one kernel and clears its
     namespace before each notebook: every notebook starts from an empty namespace, with
     only the modules already imported.
+
+    The session also keeps one client connected to the kernel. A new client (papermill
+    makes one per notebook) waits for the kernel's reply and then for its message stream
+    to fall quiet, a fixed fifth of a second or more each time: longer than a small LA's
+    whole notebook.
     """
 
-    def __init__(self, cwd: Path):
+    def __init__(self, cwd: Path, warm: str = ""):
         from jupyter_core.utils import run_sync
 
         self._run_sync = run_sync
+        began = time.perf_counter()
         # The kernel talks over Unix sockets in a private folder, not TCP ports: ports chosen
         # free and bound a moment later can be taken by a kernel another process starts.
         self._sockets = Path(tempfile.mkdtemp(prefix="la-report-kernel-"))
         self.km = QuietKernelManager(kernel_name="python3", transport="ipc", ip=str(self._sockets / "kernel"))
         LIVE_SESSIONS.add(self)
-        run_sync(self.km.start_kernel)(cwd=str(cwd))
+        run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=KERNEL_ARGUMENTS)
+        self.kc = self.km.client()
+        self.kc.start_channels(hb=False)  # no heartbeat thread: the manager watches the process itself
         self.used = False
+        self._ready = False
+        # The imports the notebooks need, sent now and run as soon as the kernel is up, while
+        # this process goes on (checking the inputs); the first notebook waits for them.
+        self._warming = self.kc.execute(warm, silent=True, store_history=False) if warm else None
+        self.seconds_starting = time.perf_counter() - began  # and waiting for it: see _settle
 
-    def _reset(self) -> None:
-        kc = self.km.blocking_client()
-        kc.start_channels()
-        try:
-            kc.wait_for_ready(timeout=60)
-            kc.execute_interactive(
-                "get_ipython().reset(new_session=True)", timeout=60, silent=True, store_history=False
-            )
-        finally:
-            kc.stop_channels()
+    def _run(self, code: str) -> None:
+        """Run code in the kernel and wait until it is done (its output is dropped)."""
+        reply = self._run_sync(self.kc.execute_interactive)(
+            code, timeout=60, silent=True, store_history=False, output_hook=lambda msg: None
+        )
+        _raise_for_status(reply)
+
+    def _settle(self) -> None:
+        """Wait for the kernel to be up and for the warm-up imports, if any."""
+        if self._ready:
+            return
+        began = time.perf_counter()
+        if self._warming is not None:
+            msg_id, self._warming = self._warming, None
+            while True:  # the first reply on the shell channel: nothing else was asked before it
+                reply = self._run_sync(self.kc.get_shell_msg)(timeout=120)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+            _raise_for_status(reply)
+        # Also makes sure the kernel's output stream reaches this client before a notebook runs.
+        self._run_sync(self.kc.wait_for_ready)(timeout=60)
+        self._ready = True
+        self.seconds_starting += time.perf_counter() - began
 
     def execute(self, notebook: Path, target: Path, params: dict) -> float:
         """Run one notebook with papermill in this kernel; the seconds it took."""
         import papermill as pm
 
+        _register_session_engine()
         start = time.perf_counter()
+        self._settle()
         if self.used:
-            self._reset()
+            self._run(RESET_CODE)
         self.used = True
         try:
-            pm.execute_notebook(
+            nb = pm.execute_notebook(
                 str(notebook),
-                str(target),
+                None,  # written here, once, when it is done
                 parameters=params,
+                engine_name=SESSION_ENGINE,
                 km=self.km,
+                session_client=self.kc,
                 kernel_name="python3",
                 progress_bar=False,
                 log_output=False,
             )
         except pm.PapermillExecutionError as err:
             raise NotebookFailed(notebook.name, f"{err.ename}: {err.evalue}") from None
-        nb = nbformat.read(target, as_version=4)
         nb.metadata.pop("widgets", None)
+        nb.metadata.papermill["output_path"] = str(target)
         nbformat.write(nb, target)
         return time.perf_counter() - start
 
     def close(self) -> None:
         LIVE_SESSIONS.discard(self)
+        with contextlib.suppress(Exception):
+            self.kc.stop_channels()
         with contextlib.suppress(Exception):  # the kernel may be gone already: nothing left to stop
             self._run_sync(self.km.shutdown_kernel)(now=True)
+        with contextlib.suppress(Exception):  # the manager's own zmq context, made for this kernel
+            self.km.context.destroy(linger=0)
         shutil.rmtree(self._sockets, ignore_errors=True)
 
     def kill(self) -> None:
@@ -433,9 +519,10 @@ def share_checked_tables(checked: Checked, cache: Path) -> bool:
     """Hand the checked tables to the kernels, which then need not read the files again.
 
     Kernels inherit the environment variable :data:`validate.CACHE_ENV` when they start.
-    True if this call set it (a batch sets it once for all its LAs).
+    True if this call stored the tables (a batch stores them once for all its LAs; a kernel
+    started before the inputs were checked was told ``cache`` already, see :func:`early_session`).
     """
-    if os.environ.get(validate.CACHE_ENV):
+    if os.environ.get(validate.CACHE_ENV, str(cache)) != str(cache):
         return False
     for value in checked.tables.values():
         for table in value if isinstance(value, list) else [value]:
@@ -444,18 +531,39 @@ def share_checked_tables(checked: Checked, cache: Path) -> bool:
     return True
 
 
+def warm_code(analyses=ANALYSES) -> str:
+    """The notebooks' imports (their top-level import lines), for a kernel to run ahead."""
+    lines: list[str] = []
+    for analysis in analyses:
+        nb = nbformat.read(NOTEBOOK_DIR / analysis.notebook, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                lines += [line for line in cell.source.splitlines() if line.startswith(("import ", "from "))]
+    return "\n".join(dict.fromkeys(lines))
+
+
+def can_run(inputs: Inputs) -> list[Analysis]:
+    """The analyses whose files are given (each may still be skipped once they are read)."""
+    given = set(inputs.given())
+    return [a for a in ANALYSES if set(a.needs) <= given]
+
+
+def early_session(folder: Path) -> KernelSession:
+    """A kernel for one LA's report in ``folder``, started before the inputs are checked.
+
+    The kernel starts and imports what the notebooks need (a few seconds of a second
+    core) while this process reads and checks the files; it is told where the checked
+    tables will be (``folder/.checked-inputs``, filled by :func:`make_report`).
+    """
+    (folder / "notebooks").mkdir(parents=True, exist_ok=True)
+    os.environ[validate.CACHE_ENV] = str(folder / ".checked-inputs")
+    return KernelSession(folder / "notebooks", warm=warm_code())
+
+
 def stop_sharing(cache: Path) -> None:
     if os.environ.get(validate.CACHE_ENV) == str(cache):
         del os.environ[validate.CACHE_ENV]
     shutil.rmtree(cache, ignore_errors=True)
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def shown_name(label: str) -> str:
@@ -594,6 +702,7 @@ def _make_report(settings: ReportSettings) -> dict:
         for a in runnable
     ]
     seconds: dict[str, float] = {}
+    kernel_start = None  # seconds this report waited for its kernel (None: kernels in worker processes)
     groups = [jobs_list[i::jobs] for i in range(jobs)] if jobs > 1 and len(jobs_list) > 2 else [jobs_list]
     groups = [g for g in groups if g]
     say(
@@ -604,7 +713,9 @@ def _make_report(settings: ReportSettings) -> dict:
     if not jobs_list:
         results = []
     elif session is not None:
-        results = _execute_in(session, jobs_list)
+        fresh = not session.used
+        results = _execute_in(session, jobs_list, say)
+        kernel_start = session.seconds_starting if fresh else 0.0
     elif len(groups) > 1:
         from helpers.la.output import signals_held
 
@@ -622,6 +733,7 @@ def _make_report(settings: ReportSettings) -> dict:
     else:
         with KernelSession(folder / "notebooks") as own:
             results = _execute_in(own, jobs_list, say)
+            kernel_start = own.seconds_starting
     for notebook, took, error in results:
         if error:
             raise NotebookFailed(notebook, error)
@@ -683,13 +795,17 @@ def _make_report(settings: ReportSettings) -> dict:
         edition.write_assets(folder)
     sections = [(a.key.replace("_", "-"), a.title, folder / "notebooks" / a.notebook) for a in runnable]
     skipped = [(a.title, reason) for a, reason in steps if reason]
-    summary["run"] = {"seconds_notebooks": round(notebook_seconds, 2)}
+    summary["run"] = {
+        "seconds_notebooks": round(notebook_seconds, 2),
+        "seconds_kernel_start": None if kernel_start is None else round(kernel_start, 2),
+    }
     edition.build_edition(
         folder, summary=summary, sections=sections, skipped=skipped, assets_href=assets_href, overview=first_pages
     )
     if options.pdf:
         edition.write_pdf(folder / "index.html")
     summary["run"]["seconds_edition"] = round(time.perf_counter() - t1, 2)
+    summary["run"]["seconds_outputs"] = round(time.perf_counter() - t0 - notebook_seconds, 2)
     summary["run"]["seconds_report"] = round(time.perf_counter() - started, 2)
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
     return summary
