@@ -338,14 +338,15 @@ def structures_alt_text(table: pd.DataFrame, la_name: str) -> str:
     return f"Schools of {la_name} in open federations and academy trusts: " + "; ".join(parts) + "."
 
 
+def _sentence(opening: str, parts: list[str], none: str) -> str:
+    """A text alternative: its opening, then each part, or ``none`` when there are none."""
+    return f"{opening}: " + ("; ".join(parts) if parts else none) + "."
+
+
 def group_size_alt_text(table: pd.DataFrame, la_name: str) -> str:
     shown = table[table["groups"] > 0]
     parts = [f"{r.structure} with {r.size} schools: {r.groups}" for r in shown.itertuples()]
-    return (
-        f"Groups with schools in {la_name}, by their number of schools: "
-        + ("; ".join(parts) if parts else "none")
-        + "."
-    )
+    return _sentence(f"Groups with schools in {la_name}, by their number of schools", parts, "none")
 
 
 def joined_alt_text(table: pd.DataFrame, la_name: str) -> str:
@@ -374,8 +375,4 @@ def figure8_alt_text(table: pd.DataFrame) -> str:
 def transitions_alt_text(table: pd.DataFrame, la_name: str) -> str:
     moves = table[table["schools"] > 0]
     parts = [f"from {r.previous} to {r.this_inspection}: {r.schools}" for r in moves.itertuples()]
-    return (
-        f"Small schools of {la_name} by previous grade and grade in the window: "
-        + ("; ".join(parts) if parts else "none inspected")
-        + "."
-    )
+    return _sentence(f"Small schools of {la_name} by previous grade and grade in the window", parts, "none inspected")
