@@ -89,7 +89,7 @@ CHARTS = {
     "holding": _maturity,
     "timeline": lambda: timeline.timeline_chart(timeline.load_timeline()),
     "mats": lambda: structures.mats_then_and_now_chart(structures.mats_then_and_now_table(_sizes(), _facts())),
-    "federations": lambda: structures.federation_sizes_chart(_sizes()),
+    "federations": lambda: structures.federation_sizes_chart(_sizes(), "March 2022"),
     "la-structures": lambda: structures.la_structures_chart(_la_long(), "Lincolnshire"),
     "joined": lambda: structures.joined_by_year_chart(
         pd.read_csv(DERIVED / "gias2022_primary_joined_by_year.csv"),

@@ -87,3 +87,24 @@ def test_chart_figure_carries_the_text_alternative_for_each_choice():
     assert json.loads(block.group(1)) == texts  # and the text cannot close the script early
     plain = chart_figure(cfbt.figure4_chart(*_figure4()), data, name="x", source="s", alt_text="a").to_html()
     assert "sssp-alt-texts" not in plain
+
+
+def test_the_federation_sizes_title_follows_its_data():
+    import pandas as pd
+
+    from helpers.charts import structures as charts_structures
+
+    sizes = pd.DataFrame(
+        {
+            "group_type": ["Federation"] * 4 + ["Multi-academy trust"],
+            "band": ["2", "3", "4", "5 or more", "2"],
+            "lower": [2, 3, 4, 5, 2],
+            "upper": [2, 3, 4, None, 2],
+            "groups": [371, 59, 13, 12, 999],
+        }
+    )
+    assert charts_structures.federation_sizes_title(sizes) == "Most federations join just two schools"
+    spread = sizes.assign(groups=[40, 59, 13, 12, 999])  # three-school federations lead, short of half
+    assert (
+        charts_structures.federation_sizes_title(spread) == "More federations join three schools than any other number"
+    )

@@ -81,7 +81,21 @@ def mats_then_and_now_chart(table: pd.DataFrame) -> alt.LayerChart:
     return responsive(build)
 
 
-def federation_sizes_chart(sizes: pd.DataFrame) -> alt.LayerChart:
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def federation_sizes_title(sizes: pd.DataFrame) -> str:
+    """The finding: the commonest size of federation, "most" only when it is over half of them."""
+    feds = sizes[sizes["group_type"].eq("Federation")]
+    top = feds.loc[feds["groups"].idxmax()]
+    count = NUMBER_WORDS.get(int(top["lower"]), str(int(top["lower"]))) if top["upper"] == top["lower"] else top["band"]
+    if top["groups"] * 2 > feds["groups"].sum():
+        return f"Most federations join just {count} schools"
+    return f"More federations join {count} schools than any other number"
+
+
+def federation_sizes_chart(sizes: pd.DataFrame, snapshot: str) -> alt.LayerChart:
+    """Open federations by number of schools; ``snapshot`` names the extract ("March 2022")."""
     feds = sizes[sizes["group_type"].eq("Federation")]
     base = alt.Chart(feds).encode(
         x=alt.X("band:N", sort=list(feds["band"]), title="Schools in the federation", axis=alt.Axis(labelAngle=0)),
@@ -93,7 +107,7 @@ def federation_sizes_chart(sizes: pd.DataFrame) -> alt.LayerChart:
     ).properties(
         width="container",
         height=220,
-        title=alt.Title("Most federations join just two schools", subtitle="Open federations in England, March 2022"),
+        title=alt.Title(federation_sizes_title(sizes), subtitle=f"Open federations in England, {snapshot}"),
     )
     return chart
 
