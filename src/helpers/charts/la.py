@@ -13,10 +13,14 @@ import pandas as pd
 
 from helpers.analysis.inspections import GRADES
 from helpers.charts.theme import (
+    DARK_BLUE,
+    DARK_GREY,
     GREY,
     INK,
+    ORANGE,
     PALETTE,
     SMALL_SIZE,
+    TURQUOISE,
     Rows,
     frame,
     key_colour,
@@ -186,7 +190,9 @@ def figure7_chart(table: pd.DataFrame, *, la_name: str, labels: pd.Series | None
     data = table.assign(label=list(labels), label_x=end.to_numpy())
     order = list(dict.fromkeys(data.sort_values("order")["group"]))
     kinds = [k for k in ["size band", "small schools", "LA", "England"] if k in set(data["kind"])]
-    colours = {"size band": PALETTE[0], "small schools": PALETTE[5], "LA": PALETTE[1], "England": PALETTE[4]}
+    # The colour key's meanings: size bands the subject, small schools together a second series,
+    # the authority's own bar its comparison colour, England the benchmark.
+    colours = {"size band": DARK_BLUE, "small schools": TURQUOISE, "LA": ORANGE, "England": DARK_GREY}
     tooltip = [
         alt.Tooltip("group:N", title="Schools"),
         alt.Tooltip("label:N", title="Pupils reaching the measure"),

@@ -12,6 +12,9 @@ import pandas as pd
 
 from helpers.charts.theme import (
     BAR_UNDER_LABEL,
+    DARK_BLUE,
+    DARK_GREY,
+    ORANGE,
     PALETTE,
     Rows,
     labels_above,
@@ -191,6 +194,15 @@ def crowded_from_below(table: pd.DataFrame) -> list[bool]:
     return above
 
 
+# Series with a meaning in the colour key keep its colour; any other takes the next free one.
+SERIES_COLOURS = {"Primary schools": DARK_BLUE, "Secondary schools": ORANGE, "All schools": DARK_GREY}
+
+
+def series_colours(series: list[str]) -> list[str]:
+    free = [c for c in PALETTE if c not in SERIES_COLOURS.values()]
+    return [SERIES_COLOURS.get(s) or free.pop(0) for s in series]
+
+
 def _over_time(table, title, subtitle, y_title, when_order, narrow: bool) -> alt.LayerChart:
     series = list(dict.fromkeys(table["series"]))
     if narrow:
@@ -212,7 +224,7 @@ def _over_time(table, title, subtitle, y_title, when_order, narrow: bool) -> alt
         color=alt.Color(
             "series:N",
             title=None,
-            scale=alt.Scale(domain=series, range=PALETTE[: len(series)]),
+            scale=alt.Scale(domain=series, range=series_colours(series)),
             legend=alt.Legend(orient="bottom"),
         ),
         # Colour and shape share one legend, whose symbols are the marks' own shapes.
