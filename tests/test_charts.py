@@ -113,7 +113,9 @@ def test_the_federation_sizes_title_follows_its_data():
 def test_series_keep_their_colour_key_meaning_on_every_chart():
     from helpers.charts import stated, theme
 
-    colours = stated.series_colours(["Primary schools (with those in the pipeline)", "All schools", "Secondary schools"])
+    colours = stated.series_colours(
+        ["Primary schools (with those in the pipeline)", "All schools", "Secondary schools"]
+    )
     assert colours[1:] == [theme.DARK_GREY, theme.ORANGE]  # the benchmark, and secondary schools
     assert colours[0] in theme.MEANINGS and colours[0] not in stated.SERIES_COLOURS.values()
     assert stated.series_colours(["Primary schools"]) == [theme.DARK_BLUE]
