@@ -213,9 +213,11 @@ def figure7_chart(table: pd.DataFrame, *, la_name: str, labels: pd.Series | None
             axis=alt.Axis(values=list(range(0, 101, 20))),
         )
         bars = base.mark_bar().encode(x=x, color=key_colour("kind:N", kinds, [colours[k] for k in kinds]))
+        # The interval in ink on a white halo, so it reads across a dark bar as well as beside it.
+        halo = base.mark_rule(color="white", strokeWidth=4).encode(x="lower:Q", x2="upper:Q")
         whiskers = base.mark_rule(color=TEXT, strokeWidth=1.5).encode(x="lower:Q", x2="upper:Q")
         text = base.mark_text(align="left", dx=4, fontSize=SMALL_SIZE, color=TEXT).encode(x="label_x:Q", text="label:N")
-        layered = alt.layer(bars, whiskers, text).properties(width="container", height=rows.height())
+        layered = alt.layer(bars, halo, whiskers, text).properties(width="container", height=rows.height())
         chart = (
             layered.facet(
                 data=data,
