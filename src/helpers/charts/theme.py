@@ -33,6 +33,10 @@ TITLE_SIZE = 16
 SUBTITLE_SIZE = 13
 LABEL_SIZE = 12
 SMALL_SIZE = 11
+# Average character width of a title (bold) and a subtitle, in ems, for wrapping them to a
+# column (sssp-charts.js uses the same).
+TITLE_EM = 0.62
+SUBTITLE_EM = 0.56
 
 # One meaning per colour across the book (the colour key on the methods page).
 MEANINGS = {
@@ -398,7 +402,7 @@ def fit(spec: dict, width: int, *, dark_mode: bool = False) -> dict:
     legend["labelLimit"] = min(legend.get("labelLimit", 300), width - LEGEND_ROOM)
     title = chosen.get("title")
     if isinstance(title, dict):
-        for key, size in (("text", TITLE_SIZE), ("subtitle", SUBTITLE_SIZE)):
+        for key, size, em in (("text", TITLE_SIZE, TITLE_EM), ("subtitle", SUBTITLE_SIZE, SUBTITLE_EM)):
             if isinstance(title.get(key), str):
-                title[key] = textwrap.wrap(title[key], max(20, int(width / (size * 0.56)))) or title[key]
+                title[key] = textwrap.wrap(title[key], max(20, int(width / (size * em)))) or title[key]
     return dark(chosen) if dark_mode else chosen

@@ -15,8 +15,9 @@
     actions: { export: true, source: false, compiler: false, editor: false },
   };
 
-  function wrapText(text, size, width) {
-    var max = Math.max(20, Math.floor(width / (size * 0.56)));
+  // em: a character's average width (helpers.charts.theme.TITLE_EM and SUBTITLE_EM).
+  function wrapText(text, size, width, em) {
+    var max = Math.max(20, Math.floor(width / (size * em)));
     var words = String(text).split(/\s+/), out = [], line = "";
     words.forEach(function (w) {
       if (line && (line + " " + w).length > max) { out.push(line); line = w; }
@@ -68,8 +69,8 @@
     spec.config.legend.labelLimit = Math.min(spec.config.legend.labelLimit || 300, width - LEGEND_ROOM);
     var title = spec.title;
     if (title && typeof title === "object") {
-      if (typeof title.text === "string") title.text = wrapText(title.text, TITLE_SIZE, width);
-      if (typeof title.subtitle === "string") title.subtitle = wrapText(title.subtitle, SUBTITLE_SIZE, width);
+      if (typeof title.text === "string") title.text = wrapText(title.text, TITLE_SIZE, width, 0.62);
+      if (typeof title.subtitle === "string") title.subtitle = wrapText(title.subtitle, SUBTITLE_SIZE, width, 0.56);
     }
     if (isDark()) spec = darken(spec);
     return spec;
