@@ -156,6 +156,22 @@ SCREEN_ONLY = re.compile(r"\b(hover|click|tap|select|drag|tooltips?)\b", re.I)
 SCREEN_ASIDE = re.compile(r"\s*\([^()]*\b(?:hover|click|tap|tooltips?)\b[^()]*\)", re.I)
 
 
+def printable_figure(soup: BeautifulSoup, name: str, height: int | None, page: str) -> str:
+    """Chart ``name`` of a built page as paper and slides show it: no table, download or text
+    alternative, no aside that points to the screen, its default view, ``height`` if given."""
+    figure = soup.find("figure", attrs={"data-chart-name": name})
+    if figure is None:
+        raise ValueError(f"{page}: no chart named {name!r} on the page")
+    for extra in figure.select("details, .sssp-download, .sssp-alt"):
+        extra.decompose()
+    source = figure.select_one(".sssp-source")
+    for text in source.find_all(string=SCREEN_ASIDE) if source else []:
+        text.replace_with(SCREEN_ASIDE.sub("", text))
+    script = figure.find("script", class_="sssp-spec")
+    script.string = paper_spec(script.string, height)
+    return str(figure)
+
+
 def _unbind(node):
     """Drop every parameter's ``bind`` (its on-screen control), keeping its default value."""
     if isinstance(node, dict):
@@ -201,16 +217,7 @@ def chapter_parts(page: Path, chart_name: str | None, chart_height: int | None =
         s.find("h2").decompose()
     chart = None
     if chart_name and chart_name != "none":
-        figure = soup.find("figure", attrs={"data-chart-name": chart_name})
-        if figure is None:
-            raise ValueError(f"{page.stem}: no chart named {chart_name!r} on the page")
-        for extra in figure.select("details, .sssp-download, .sssp-alt"):
-            extra.decompose()
-        for text in figure.select_one(".sssp-source").find_all(string=SCREEN_ASIDE):
-            text.replace_with(SCREEN_ASIDE.sub("", text))
-        script = figure.find("script", class_="sssp-spec")
-        script.string = paper_spec(script.string, chart_height)
-        chart = str(figure)
+        chart = printable_figure(soup, chart_name, chart_height, page.stem)
     return {
         "title": title,
         "findings": Markup(str(findings.find("ul"))),

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 
 from helpers.book import printing
-from helpers.book.handouts import paper_spec
+from helpers.book.handouts import printable_figure
 from helpers.data.paths import REPO_ROOT
 from helpers.page.templates import environment
 
@@ -34,16 +34,8 @@ def chart_html(site: Path, page: str, name: str, height: int | None = None) -> s
     """The figure of chart ``name`` from the built page ``page``, without its screen-only extras;
     ``height`` (pixels) shortens a plot too tall for a slide."""
     built = site / "book" / "executed" / f"{page}.html"
-    soup = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser")
-    figure = soup.find("figure", attrs={"data-chart-name": name})
-    if figure is None:
-        raise ValueError(f"no chart {name!r} on {built.name}")
-    for extra in figure.select("details, .sssp-download, .sssp-alt"):
-        extra.decompose()
     # A slide shows the chart in its default view; the chapter page keeps the controls.
-    script = figure.find("script", class_="sssp-spec")
-    script.string = paper_spec(script.string, height)
-    return str(figure)
+    return printable_figure(BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser"), name, height, built.name)
 
 
 def write_decks(site: Path) -> list[Path]:
