@@ -23,11 +23,16 @@ def grade_label(grade) -> str:
     return NO_PREVIOUS if pd.isna(grade) else f"{int(grade)} {GRADES[int(grade)]}"
 
 
+def latest_graded(inspections: pd.DataFrame) -> pd.DataFrame:
+    """Each school's latest inspection with a grade (and a start date)."""
+    graded = inspections[inspections[GRADE].notna() & inspections[DATE].notna()]
+    return graded.sort_values([DATE]).drop_duplicates("URN", keep="last").reset_index(drop=True)
+
+
 def latest_in_window(inspections: pd.DataFrame, start, end) -> pd.DataFrame:
     """Each school's latest graded inspection with a start date inside the window."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)
-    inside = inspections[inspections[DATE].between(start, end) & inspections[GRADE].notna()]
-    return inside.sort_values([DATE]).drop_duplicates("URN", keep="last").reset_index(drop=True)
+    return latest_graded(inspections[inspections[DATE].between(start, end)])
 
 
 def window_hint(inspections: pd.DataFrame, start, end) -> str | None:

@@ -29,8 +29,7 @@ def structure_of(la_links: pd.DataFrame) -> pd.Series:
 
 def latest_grade(inspections: pd.DataFrame) -> pd.DataFrame:
     """Each school's latest graded inspection in the file: URN, grade (words) and date."""
-    graded = inspections[inspections[ofsted.GRADE].notna() & inspections[ofsted.DATE].notna()]
-    latest = graded.sort_values(ofsted.DATE).drop_duplicates("URN", keep="last")
+    latest = ofsted.latest_graded(inspections)
     return pd.DataFrame(
         {
             "URN": latest["URN"].astype(int),

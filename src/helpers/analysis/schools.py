@@ -85,9 +85,14 @@ def open_primary(schools: pd.DataFrame) -> pd.DataFrame:
     return schools[keep & ~special_or_independent(schools)]
 
 
+def is_small(schools: pd.DataFrame, small_max: int) -> pd.Series:
+    """Rows with ``small_max`` pupils or fewer; a row with no pupil number is not small."""
+    return schools["NumberOfPupils"].le(small_max).fillna(False).astype(bool)
+
+
 def small_urns(schools: pd.DataFrame, small_max: int) -> set[int]:
     primary = open_primary(schools)
-    return set(primary.loc[primary["NumberOfPupils"].le(small_max).fillna(False).astype(bool), "URN"].astype(int))
+    return set(primary.loc[is_small(primary, small_max), "URN"].astype(int))
 
 
 def size_band_table(schools: pd.DataFrame, bands: list[Band], small_max: int) -> pd.DataFrame:
@@ -149,7 +154,7 @@ def small_school_summary(schools: pd.DataFrame, small_max: int) -> dict:
     """Headline numbers on the LA's small primary schools."""
     primary = open_primary(schools)
     known = primary["NumberOfPupils"].notna()
-    small = primary[primary["NumberOfPupils"].le(small_max).fillna(False).astype(bool)]
+    small = primary[is_small(primary, small_max)]
     religious = (
         small["ReligiousCharacter (name)"].fillna(NOT_RECORDED).replace({"Does not apply": "none", "None": "none"})
     )

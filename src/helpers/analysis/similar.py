@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from helpers.analysis.schools import open_primary, setting
+from helpers.analysis.schools import is_small, open_primary, setting
 
 ENGLAND = "England (all schools in the file)"
 NEAREST = 5
@@ -23,7 +23,7 @@ NEAREST = 5
 def profile(primary: pd.DataFrame, small_max: int) -> dict:
     """Open primary schools, small ones and rural ones, with the two shares (per cent, 1 dp)."""
     known = primary["NumberOfPupils"].notna()
-    small = primary["NumberOfPupils"].le(small_max).fillna(False).astype(bool)
+    small = is_small(primary, small_max)
     rural = setting(primary["UrbanRural (name)"]).eq("rural").fillna(False).astype(bool)
     n_known, n_all = int(known.sum()), len(primary)
     return {

@@ -141,6 +141,23 @@ def group_size_chart(table: pd.DataFrame, *, la_name: str) -> alt.LayerChart:
     return chart
 
 
+def figure4_chart(table: pd.DataFrame, category_labels: dict[int, str], views: dict[str, str], *, la_name: str):
+    """The LA's Figure 4: the CfBT study's chart drawn from the LA's register, its axis fitted
+    to the LA's numbers, titled for the LA."""
+    from helpers.charts import cfbt
+
+    return cfbt.figure4_chart(
+        table,
+        category_labels,
+        views=views,
+        x_max=None,
+        title=f"Main form of partnership of {la_name}'s schools",
+        subtitle=f"{views['all']} by the category of their main partnership, from the LA's register",
+        description=f"Bar chart of the schools of {la_name} in each of five partnership categories; a control "
+        "switches between all schools and those that had signed an MoU.",
+    )
+
+
 def _every_year(table: pd.DataFrame) -> list[int]:
     """Every year from the first to the last joining year, so a year with no joiners keeps its place."""
     if table.empty:

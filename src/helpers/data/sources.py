@@ -265,6 +265,12 @@ def load_sections(sources_dir: str | Path = SOURCES_DIR) -> pd.DataFrame:
     return _table(resolve(sources_dir), "sections.csv")
 
 
+def list_labels(list_id: str, sources_dir: str | Path = SOURCES_DIR) -> dict[int, str]:
+    """A list's items by position: ``item_order`` -> ``label`` (for example the CfBT categories)."""
+    items = load_list(list_id, sources_dir)
+    return {int(k): str(v) for k, v in zip(items["item_order"], items["label"])}
+
+
 @cache
 def _load_audit(sources_dir: Path) -> pd.DataFrame:
     frames = []

@@ -192,27 +192,19 @@ def _structures(data: ExplorerData, s: Settings, la_name: str) -> Result:
 
 
 def _partnerships(data: ExplorerData, s: Settings, la_name: str) -> Result:
-    from helpers.charts import cfbt
+    from helpers.charts import la as la_charts
     from helpers.data import sources
 
     result = Result(SECTIONS["partnerships"], name="figure4-partnership-categories")
     if data.partnerships is None:
         return replace(result, reason="needs the LA's partnership register")
     small = _small(data, s)
-    categories = sources.load_list("cfbt-partnership-categories")
-    labels = dict(zip(categories["item_order"], categories["label"]))
+    labels = sources.list_labels("cfbt-partnership-categories")
     table = partnerships.figure4_table(data.partnerships, small)
     views = partnerships.views(len(partnerships.register_schools(data.partnerships, small)), small is not None)
     la_urns = None if data.schools is None else set(data.schools.loc[data.schools["LA (code)"] == s.la, "URN"])
     summary = partnerships.register_summary(data.partnerships, small, la_urns)
-    chart = cfbt.figure4_chart(
-        table,
-        labels,
-        views=views,
-        x_max=None,
-        title=f"Main form of partnership of {la_name}'s schools",
-        subtitle=f"{views['all']} by the category of their main partnership, from the LA's register",
-    )
+    chart = la_charts.figure4_chart(table, labels, views, la_name=la_name)
     return replace(result, table=table, chart=chart, sentences=partnerships.describe(summary, labels))
 
 

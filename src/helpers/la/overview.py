@@ -239,14 +239,6 @@ def comparison_summary(comparison: pd.DataFrame) -> dict:
 SECTION = "overview"  # the workbook's name for the tables of the opening pages
 
 
-def category_labels() -> dict[int, str]:
-    """The CfBT partnership categories' names, as the book uses them."""
-    from helpers.data import sources
-
-    categories = sources.load_list("cfbt-partnership-categories")
-    return {int(k): str(v) for k, v in zip(categories["item_order"], categories["label"])}
-
-
 def keep_tables(view: Overview, folder, la_name: str) -> None:
     """Write the schools and comparison tables to data/ as CSV and keep them for the workbook."""
     from helpers.la import results, workbook

@@ -29,6 +29,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from helpers.analysis import inspections as ofsted
 from helpers.analysis.schools import DEFAULT_BANDS, Band
+from helpers.data import sources
 from helpers.data.files import sha256
 from helpers.data.paths import REPO_ROOT
 from helpers.la import edition, overview, saved_inputs, validate, workbook
@@ -771,7 +772,9 @@ def _make_report(settings: ReportSettings) -> dict:
     for a in runnable:
         part = parts / f"{a.key}.json"
         summary[a.key] = json.loads(part.read_text(encoding="utf-8")) if part.exists() else {}
-    first_pages = overview.prepare(checked.tables, la, options.small_max, summary, overview.category_labels())
+    first_pages = overview.prepare(
+        checked.tables, la, options.small_max, summary, sources.list_labels("cfbt-partnership-categories")
+    )
     if first_pages.comparison is not None:
         summary["comparison"] = overview.comparison_summary(first_pages.comparison)
     overview.keep_tables(first_pages, folder, name)
